@@ -29,11 +29,11 @@ from pathlib import Path
 import owlready2
 from rdflib import OWL, RDF, RDFS, SKOS, BNode, Graph, Literal, Namespace, URIRef
 
-from rightsgraph.errors import OntologyError
+from .errors import OntologyError
+from .iris import ONTOLOGY_NS
+from .resources import ontology_dir
 
-RG = Namespace("https://w3id.org/rightsgraph/ontology#")
-ONTOLOGY_DIR = Path(__file__).resolve().parents[2] / "ontology"
-ONTOLOGY_FILE = ONTOLOGY_DIR / "rightsgraph.ttl"
+RG = Namespace(ONTOLOGY_NS)
 LANGUAGES = ("en", "fr", "es")
 MAX_REASONER_RUNS = 60
 
@@ -82,27 +82,34 @@ class OntologyCheck:
             raise OntologyError(f"the ontology check found {len(self.problems)} problem(s):\n{lines}")
 
 
-def vocabulary_files(ontology_dir: Path = ONTOLOGY_DIR) -> list[Path]:
-    """The SKOS vocabulary files of an ontology directory (``vocab/*.ttl``)."""
-    return sorted((ontology_dir / "vocab").glob("*.ttl"))
+def default_ontology() -> Path:
+    """The project's ontology file, ``ontology/rightsgraph.ttl``."""
+    return ontology_dir() / "rightsgraph.ttl"
+
+
+def vocabulary_files(ontology: Path) -> list[Path]:
+    """The SKOS vocabulary files beside an ontology file (``vocab/*.ttl``)."""
+    return sorted((ontology.parent / "vocab").glob("*.ttl"))
 
 
 def check_ontology(
-    ontology: Path = ONTOLOGY_FILE,
+    ontology: Path | None = None,
     vocabularies: Sequence[Path] | None = None,
     *,
     extra: Sequence[Path] = (),
     java: str | None = None,
 ) -> OntologyCheck:
-    """Check ``ontology`` with its ``vocabularies`` (default: ``vocab/*.ttl`` beside it).
+    """Check ``ontology`` (default: the project's) with its ``vocabularies`` (default:
+    ``vocab/*.ttl`` beside it).
 
     ``extra`` files are loaded as well (e.g. data to test against the ontology).
     ``java`` is the Java executable HermiT runs with (default: ``java`` on PATH).
     Raises `OntologyError` when Java is missing or HermiT cannot run; rule
     violations are returned as problems, never raised.
     """
+    ontology = ontology or default_ontology()
     if vocabularies is None:
-        vocabularies = vocabulary_files(ontology.parent)
+        vocabularies = vocabulary_files(ontology)
     files = (ontology, *vocabularies, *extra)
     graphs: dict[Path, Graph] = {}
     problems: list[Problem] = []
@@ -203,7 +210,8 @@ def _explain_inconsistency(
     if reasoner.consistent(base):
         culprits = [p for p, g in graphs.items() if p != ontology and not reasoner.consistent(base + g)]
         if not culprits:
-            return [Problem("consistency", "several files", "the files are consistent one by one but inconsistent together")]
+            message = "the files are consistent one by one but inconsistent together"
+            return [Problem("consistency", "several files", message)]
         suspects = Graph()
         for path in culprits:
             suspects += graphs[path]
@@ -215,7 +223,8 @@ def _explain_inconsistency(
     kept = kept + declarations
     minimal = _shrink(reasoner, kept, units)
     names = ", ".join(sorted(str(subject) for subject, _ in minimal))
-    return [Problem("consistency", names, f"the ontology is inconsistent; these statements (in {where}) cause it")]
+    message = f"the ontology is inconsistent; these statements (in {where}) cause it"
+    return [Problem("consistency", names, message)]
 
 
 def _split_units(graph: Graph) -> tuple[Graph, list[tuple[URIRef, list[_Triple]]]]:
@@ -299,7 +308,8 @@ def _term_problems(graph: Graph) -> Iterable[Problem]:
     declared = _rg_terms(graph, _DECLARATION_TYPES)
     for term in sorted(_used_rg_terms(graph)):
         if term not in declared:
-            yield Problem("declared", str(term), "used but not declared as a class or property in the ontology")
+            message = "used but not declared as a class or property in the ontology"
+            yield Problem("declared", str(term), message)
             continue
         if not _has_lang(graph, term, RDFS.label, "en"):
             yield Problem("labelled", str(term), "has no English rdfs:label")
@@ -354,9 +364,12 @@ def _concept_problems(graph: Graph) -> Iterable[Problem]:
             yield Problem("one-scheme", str(concept), f"must be in exactly one scheme (is in: {where})")
         elif (URIRef(schemes[0]), RDF.type, SKOS.ConceptScheme) not in graph:
             yield Problem("one-scheme", str(concept), f"its scheme {schemes[0]} is not a skos:ConceptScheme")
-        english = [o for o in graph.objects(concept, SKOS.prefLabel) if isinstance(o, Literal) and o.language == "en"]
+        english = [
+            o for o in graph.objects(concept, SKOS.prefLabel) if isinstance(o, Literal) and o.language == "en"
+        ]
         if len(english) != 1:
-            yield Problem("one-prefLabel", str(concept), f"must have exactly one English prefLabel (has {len(english)})")
+            message = f"must have exactly one English prefLabel (has {len(english)})"
+            yield Problem("one-prefLabel", str(concept), message)
         missing = [lang for lang in LANGUAGES if not _has_lang(graph, concept, SKOS.prefLabel, lang)]
         if missing:
             yield Problem("languages", str(concept), f"has no prefLabel in: {', '.join(missing)}")
@@ -414,7 +427,7 @@ def _clash_problems(graph: Graph) -> Iterable[Problem]:
                 if isinstance(label, Literal):
                     key = (scheme, label.language, str(label).casefold().strip())
                     owners[key].add((concept, predicate))
-    for (scheme, lang, text), holders in sorted(owners.items(), key=lambda kv: (str(kv[0][0]), str(kv[0][1]), kv[0][2])):
+    for (scheme, lang, text), holders in sorted(owners.items(), key=lambda kv: tuple(map(str, kv[0]))):
         concepts = sorted({str(c) for c, _ in holders})
         if len(concepts) < 2:
             continue

@@ -22,11 +22,12 @@ from pathlib import Path
 
 from rdflib import DCTERMS, RDF, SKOS, Graph, Literal, URIRef
 
-from rightsgraph.errors import OntologyError
-from rightsgraph.ontocheck import LANGUAGES, ONTOLOGY_FILE, vocabulary_files
+from .errors import OntologyError
+from .ontocheck import LANGUAGES, default_ontology, vocabulary_files
 
 _CSS = """
-body { font-family: system-ui, sans-serif; max-width: 60rem; margin: 2rem auto; padding: 0 1rem; line-height: 1.45; }
+body { font-family: system-ui, sans-serif; max-width: 60rem; margin: 2rem auto; padding: 0 1rem;
+       line-height: 1.45; }
 ul.tree { list-style: none; padding-left: 1.2rem; border-left: 1px solid #ddd; }
 ul.tree > li { margin: 0.6rem 0; }
 .notation { font-family: monospace; color: #555; margin-right: 0.5rem; }
@@ -47,12 +48,14 @@ class DocsResult:
 
 def build_docs(
     out_dir: Path,
-    ontology: Path = ONTOLOGY_FILE,
+    ontology: Path | None = None,
     vocabularies: Sequence[Path] | None = None,
 ) -> DocsResult:
-    """Write the HTML documentation of ``ontology`` and ``vocabularies`` into ``out_dir``."""
+    """Write the HTML documentation of ``ontology`` and ``vocabularies`` (default: the
+    project's) into ``out_dir``."""
+    ontology = ontology or default_ontology()
     if vocabularies is None:
-        vocabularies = vocabulary_files(ontology.parent)
+        vocabularies = vocabulary_files(ontology)
     onto_graph = _parse(ontology)
     vocab_graph = Graph()
     for path in vocabularies:
