@@ -15,6 +15,7 @@ into the original text.
 from __future__ import annotations
 
 import unicodedata
+from functools import cache
 
 _PUNCT = {
     "\u2018": "'",
@@ -29,6 +30,7 @@ _PUNCT = {
 }
 
 
+@cache
 def _fold_char(char: str, *, lower: bool) -> str:
     if char in _PUNCT:
         return _PUNCT[char]
