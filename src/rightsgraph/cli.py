@@ -1,0 +1,322 @@
+"""The `rightsgraph` command: a thin shell over the library (see `rightsgraph.pipeline`)."""
+
+from __future__ import annotations
+
+import functools
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from . import __version__
+from .errors import RightsGraphError, UsageError
+
+CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+
+
+def _fail(message: str, code: int) -> None:
+    click.echo(f"rightsgraph: {message}", err=True)
+    sys.exit(code)
+
+
+def handle_errors(func):
+    """Map library errors to one line on stderr and the contract's exit codes."""
+
+    @functools.wraps(func)
+    def wrapper(*args, **kwargs):
+        try:
+            return func(*args, **kwargs)
+        except RightsGraphError as exc:
+            _fail(str(exc).splitlines()[0] if str(exc) else type(exc).__name__, exc.exit_code)
+        except KeyboardInterrupt:
+            _fail("interrupted; outputs left as they were", 130)
+        except BrokenPipeError:
+            sys.stderr.close()
+            sys.exit(0)
+        except Exception as exc:  # a bug: still one line, the traceback on request
+            if os.environ.get("RIGHTSGRAPH_DEBUG"):
+                raise
+            _fail(f"internal error: {type(exc).__name__}: {exc} (set RIGHTSGRAPH_DEBUG=1 for "
+                  "the traceback)", 70)
+
+    return wrapper
+
+
+def store_options(func):
+    """--store DIR | --endpoint URL [--update-endpoint URL], shared by every store command."""
+    func = click.option("--update-endpoint", metavar="URL",
+                        help="SPARQL 1.1 Update endpoint, when it differs from --endpoint.")(func)
+    func = click.option("--endpoint", metavar="URL",
+                        help="A SPARQL 1.1 endpoint instead of the embedded store "
+                        "(credentials from RIGHTSGRAPH_USER/RIGHTSGRAPH_PASSWORD or "
+                        "RIGHTSGRAPH_TOKEN).")(func)
+    func = click.option("--store", "store_path", metavar="DIR", type=click.Path(file_okay=False),
+                        help="Embedded store folder [default: $RIGHTSGRAPH_STORE or build/store].")(func)
+    return func
+
+
+def _open(store_path, endpoint, update_endpoint=None, read_only=False):
+    from .store import open_store
+
+    if store_path and endpoint:
+        raise UsageError("give --store or --endpoint, not both")
+    return open_store(store_path, endpoint=endpoint, update_endpoint=update_endpoint,
+                      read_only=read_only)
+
+
+@click.group(context_settings=CONTEXT)
+@click.version_option(__version__, prog_name="rightsgraph")
+def main():
+    """Turn UN human-rights reports into a validated linked-data graph of actors, violations
+    and commitments, publish it and query it.
+
+    \b
+    Example:
+      rightsgraph build corpus/            # convert, validate, publish, export
+      rightsgraph query speakers           # ask the graph a library question
+    """
+
+
+@main.command(context_settings=CONTEXT)
+@click.argument("reports", nargs=-1, type=click.Path())
+@click.option("--store", "store_path", metavar="DIR", type=click.Path(file_okay=False),
+              help="Embedded store folder [default: $RIGHTSGRAPH_STORE or build/store].")
+@click.option("--out", "out_dir", default="build", show_default=True, metavar="DIR",
+              help="Folder for rightsgraph.ttl and validation.ttl.")
+@click.option("--strict", is_flag=True, help="Warnings block publishing too.")
+@click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
+@handle_errors
+def build(reports, store_path, out_dir, strict, quiet):
+    """Convert, validate and publish reports, then export the graph.
+
+    REPORTS are files or folders (default: corpus/). Writes OUT/rightsgraph.ttl and
+    OUT/validation.ttl and fills the embedded store. Exit 1 when a report fails validation
+    (it is not published).
+
+    \b
+    Example:
+      rightsgraph build corpus/ --store build/store --out build
+    """
+    from .pipeline import build as run_build
+    from .render import print_build_summary
+
+    with _open(store_path, None) as store:
+        summary = run_build(reports or ["corpus"], store, out_dir, strict=strict)
+    if not quiet:
+        print_build_summary(summary)
+    if not summary.ok:
+        failed = [r.report_id for r in summary.reports if not r.published]
+        raise_validation(f"validation failed for {', '.join(failed)}; not published "
+                         f"(see {Path(out_dir) / 'validation.ttl'})")
+
+
+def raise_validation(message: str):
+    from .errors import ValidationFailed
+
+    raise ValidationFailed(message)
+
+
+@main.command(context_settings=CONTEXT)
+@click.argument("reports", nargs=-1, required=True, type=click.Path())
+@click.option("-o", "--output", default="-", show_default=True, metavar="FILE|-",
+              help="Where to write; - is stdout.")
+@click.option("--format", "fmt", metavar="FORMAT",
+              help="ttl, trig, nq, nt, jsonld, xml or a MIME type [default: from -o, else ttl].")
+@click.option("--base", metavar="IRI", help="Base of resource IRIs [default: $RIGHTSGRAPH_BASE "
+              "or https://w3id.org/rightsgraph/id/].")
+@click.option("--id", "report_id", metavar="ID", help="Report id (default: from the symbol, "
+              "else body, session and title).")
+@handle_errors
+def convert(reports, output, fmt, base, report_id):
+    """Convert report files (.md/.txt, - for stdin) to RDF, without validating or publishing.
+
+    \b
+    Example:
+      rightsgraph convert corpus/a-hrc-57-migrants-in-transit.md -o build/seed.ttl
+    """
+    from rdflib import Graph
+
+    from .files import atomic_write
+    from .formats import rdf_format
+    from .pipeline import convert as run_convert
+    from .serialize import serialize
+
+    if report_id and len(reports) > 1:
+        raise UsageError("--id names one report; give one REPORT with it")
+    form = rdf_format(fmt, output)
+    graphs = [run_convert(r, report_id=report_id, base=base).graph for r in reports]
+    if len(graphs) == 1:
+        data = serialize(graphs[0], form, base=base)
+    elif form.supports_datasets:
+        data = b"".join(serialize(g, form, base=base) for g in graphs)
+    else:
+        merged = Graph(identifier=graphs[0].identifier)
+        for g in graphs:
+            merged += g
+        data = serialize(merged, form, base=base)
+    atomic_write(output, data)
+
+
+@main.command("validate", context_settings=CONTEXT)
+@click.argument("graphs", nargs=-1, required=True, type=click.Path())
+@click.option("--strict", is_flag=True, help="Warnings and infos fail too.")
+@click.option("--report", "report_file", metavar="FILE", help="Write the sh:ValidationReport "
+              "as Turtle.")
+@handle_errors
+def validate_cmd(graphs, strict, report_file):
+    """Check converted graphs against the SHACL shapes and SPARQL checks; exit 1 if they fail.
+
+    GRAPH is an RDF file from `convert` (or a report file, converted on the fly).
+
+    \b
+    Example:
+      rightsgraph convert corpus/a-hrc-57-migrants-in-transit.md -o build/seed.ttl
+      rightsgraph validate build/seed.ttl --report build/seed-validation.ttl
+    """
+    from rdflib import Graph
+
+    from .files import atomic_write
+    from .pipeline import load_any
+    from .render import print_validation
+    from .serialize import serialize
+    from .validate import validate
+
+    combined = Graph()
+    ok = True
+    for path in graphs:
+        report = validate(load_any(path), strict=strict)
+        combined += report.graph
+        print_validation(path, report)
+        ok = ok and report.conforms
+    if report_file:
+        atomic_write(report_file, serialize(combined))
+    if not ok:
+        raise_validation("validation failed; nothing was published")
+
+
+@main.command(context_settings=CONTEXT)
+@click.argument("graphs", nargs=-1, required=True, type=click.Path())
+@store_options
+@click.option("--strict", is_flag=True, help="Warnings block publishing too.")
+@handle_errors
+def publish(graphs, store_path, endpoint, update_endpoint, strict):
+    """Validate graphs and replace each report's named graph in the store, atomically.
+
+    Nothing is published when any graph fails validation (exit 1).
+
+    \b
+    Example:
+      rightsgraph publish build/seed.ttl --store build/store
+    """
+    from .pipeline import load_any
+    from .pipeline import publish as run_publish
+    from .validate import validate
+
+    loaded = [load_any(p) for p in graphs]
+    reports = [validate(g, strict=strict) for g in loaded]
+    for report in reports:
+        report.raise_for_results()  # all or nothing: validate every graph before writing any
+    with _open(store_path, endpoint, update_endpoint) as store:
+        for g, report in zip(loaded, reports, strict=True):
+            run_publish(store, g, report=report, strict=strict)
+            click.echo(f"published {g.identifier} ({len(g)} triples) to {store.location}",
+                       err=True)
+
+
+@main.command(context_settings=CONTEXT)
+@click.argument("name")
+@click.option("--param", "params", multiple=True, metavar="K=V",
+              help="Bind a declared parameter (repeatable).")
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json"]),
+              help="Output format [default: table on a terminal, else csv].")
+@click.option("--limit", type=click.IntRange(min=0), help="Return at most this many rows.")
+@store_options
+@handle_errors
+def query(name, params, fmt, limit, store_path, endpoint, update_endpoint):
+    """Run a library query by NAME (see `rightsgraph queries`) or a FILE.rq.
+
+    \b
+    Example:
+      rightsgraph query report-structure
+      rightsgraph query paragraphs-mentioning --param text=detention --format csv
+    """
+    from .querylib import bind, find_query
+    from .render import write_results
+
+    values = {}
+    for p in params:
+        if "=" not in p:
+            raise UsageError(f"--param takes K=V, got {p!r}")
+        k, v = p.split("=", 1)
+        values[k.strip()] = v
+    q = find_query(name)
+    text = bind(q, values)
+    with _open(store_path, endpoint, update_endpoint, read_only=not endpoint) as store:
+        result = store.query(text)
+    write_results(result, fmt or ("table" if sys.stdout.isatty() else "csv"), limit=limit)
+
+
+@main.command(context_settings=CONTEXT)
+@handle_errors
+def queries():
+    """List the query library with titles, descriptions and parameters.
+
+    \b
+    Example:
+      rightsgraph queries
+    """
+    from .querylib import library
+    from .render import print_library
+
+    print_library(library())
+
+
+@main.command(context_settings=CONTEXT)
+@click.option("--format", "fmt", metavar="FORMAT",
+              help="ttl, trig, nq, nt, jsonld, xml or a MIME type [default: from -o, else ttl].")
+@click.option("--graph", metavar="IRI", help="Export one named graph (default: all report "
+              "graphs; dataset formats export every graph).")
+@click.option("-o", "--output", default="-", show_default=True, metavar="FILE|-")
+@store_options
+@handle_errors
+def export(fmt, graph, output, store_path, endpoint, update_endpoint):
+    """Export the store (or one graph) as RDF.
+
+    \b
+    Example:
+      rightsgraph export --format trig -o build/all.trig
+    """
+    from .files import atomic_write
+    from .formats import rdf_format
+    from .pipeline import export_reports
+
+    form = rdf_format(fmt, output)
+    with _open(store_path, endpoint, update_endpoint, read_only=not endpoint) as store:
+        if graph:
+            data = store.dump(form, graph=graph)
+        elif form.supports_datasets:
+            data = store.dump(form)
+        else:
+            data = export_reports(store, form)
+    atomic_write(output, data)
+
+
+@main.command(context_settings=CONTEXT)
+@store_options
+@handle_errors
+def stats(store_path, endpoint, update_endpoint):
+    """Triples per named graph of the store.
+
+    \b
+    Example:
+      rightsgraph stats --store build/store
+    """
+    from .render import print_stats
+
+    with _open(store_path, endpoint, update_endpoint, read_only=not endpoint) as store:
+        print_stats(store.graph_sizes(), store.location)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

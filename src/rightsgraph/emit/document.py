@@ -1,0 +1,82 @@
+"""The document part of a report graph: report, sections, paragraphs, footnotes."""
+
+from __future__ import annotations
+
+from rdflib import Graph, Literal
+from rdflib.namespace import DCTERMS, RDF, XSD
+
+from ..document import Document
+from ..iris import report_key
+from ..parse import slugify
+from .terms import RG, SCHEMA, iri, label, paragraph_iri
+
+
+def section_iri(doc: Document, path: str, base: str):
+    return iri(report_key(doc.report_id, "section", path.replace(".", "-").lower()), base)
+
+
+def emit_document(graph: Graph, doc: Document, *, base: str) -> None:
+    rid = doc.report_id
+    report = iri(report_key(rid), base)
+    graph.add((report, RDF.type, RG.Report))
+    label(graph, report, doc.title or rid)
+    graph.add((report, DCTERMS.identifier, Literal(doc.symbol or rid)))
+    if doc.title:
+        graph.add((report, DCTERMS.title, Literal(doc.title, lang="en")))
+    if doc.subtitle:
+        graph.add((report, RG.subtitle, Literal(doc.subtitle, lang="en")))
+    if doc.symbol:
+        graph.add((report, RG.symbol, Literal(doc.symbol)))
+    if doc.distribution_date:
+        graph.add((report, DCTERMS.issued, Literal(doc.distribution_date, datatype=XSD.date)))
+    if doc.session is not None:
+        graph.add((report, RG.session, Literal(doc.session, datatype=XSD.integer)))
+    if doc.session_dates:
+        graph.add((report, RG.sessionDates, Literal(doc.session_dates)))
+    if doc.body:
+        graph.add((report, RG.issuingBodyName, Literal(doc.body, lang="en")))
+    if doc.summary:
+        graph.add((report, DCTERMS.abstract, Literal(doc.summary, lang="en")))
+    graph.add((report, DCTERMS.format, Literal(doc.source_format)))
+    for item in doc.agenda_items:
+        node = iri(report_key(rid, "agenda-item", slugify(item.number)), base)
+        graph.add((node, RDF.type, RG.AgendaItem))
+        graph.add((node, RG.agendaItemNumber, Literal(item.number)))
+        label(graph, node, f"Agenda item {item.number}: {item.title}")
+        graph.add((report, RG.agendaItem, node))
+
+    for section in doc.sections:
+        node = section_iri(doc, section.path, base)
+        graph.add((node, RDF.type, RG.Section))
+        label(graph, node, f"{section.number}. {section.title}")
+        graph.add((node, DCTERMS.title, Literal(section.title, lang="en")))
+        graph.add((node, RG.sectionNumber, Literal(section.path)))
+        graph.add((node, RG.order, Literal(section.order, datatype=XSD.integer)))
+        graph.add((node, RG.inReport, report))
+        graph.add((report, RG.hasSection, node))
+        if section.parent:
+            graph.add((node, RG.subSectionOf, section_iri(doc, section.parent, base)))
+
+    for p in doc.paragraphs:
+        node = paragraph_iri(rid, p.number, base)
+        graph.add((node, RDF.type, RG.Paragraph))
+        label(graph, node, f"Paragraph {p.number}")
+        graph.add((node, RG.paragraphNumber, Literal(p.number, datatype=XSD.integer)))
+        graph.add((node, RG.text, Literal(p.text)))
+        graph.add((node, RG.inReport, report))
+        graph.add((node, RG.sourceStart, Literal(p.start, datatype=XSD.integer)))
+        graph.add((node, RG.sourceEnd, Literal(p.end, datatype=XSD.integer)))
+        if p.section:
+            graph.add((node, RG.inSection, section_iri(doc, p.section, base)))
+
+    for fn in doc.footnotes:
+        node = iri(report_key(rid, "footnote", fn.number), base)
+        graph.add((node, RDF.type, RG.Footnote))
+        label(graph, node, f"Footnote {fn.number}")
+        graph.add((node, RG.footnoteNumber, Literal(fn.number, datatype=XSD.integer)))
+        graph.add((node, RG.text, Literal(fn.text)))
+        graph.add((node, RG.inReport, report))
+        if fn.paragraph is not None:
+            graph.add((node, RG.citedIn, paragraph_iri(rid, fn.paragraph, base)))
+        for url in fn.urls:
+            graph.add((node, SCHEMA.url, Literal(url, datatype=XSD.anyURI)))

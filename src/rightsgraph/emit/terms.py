@@ -1,0 +1,51 @@
+"""Namespaces and small helpers for writing triples."""
+
+from __future__ import annotations
+
+from rdflib import Graph, Literal, Namespace, URIRef
+from rdflib.namespace import DCAT, DCTERMS, FOAF, ORG, OWL, PROV, RDF, RDFS, SKOS, VOID, XSD
+
+from ..facts import Evidence
+from ..iris import ONTOLOGY_NS, concept_key, report_key, resource
+
+RG = Namespace(ONTOLOGY_NS)
+SCHEMA = Namespace("https://schema.org/")
+OA = Namespace("http://www.w3.org/ns/oa#")
+SH = Namespace("http://www.w3.org/ns/shacl#")
+WD = Namespace("http://www.wikidata.org/entity/")
+
+PREFIXES = {
+    "rg": RG, "dcterms": DCTERMS, "prov": PROV, "skos": SKOS, "org": ORG, "foaf": FOAF,
+    "schema": SCHEMA, "oa": OA, "owl": OWL, "rdfs": RDFS, "rdf": RDF, "xsd": XSD,
+    "void": VOID, "dcat": DCAT, "sh": SH, "wd": WD,
+}
+
+
+def bind_prefixes(graph: Graph, base: str) -> None:
+    for prefix, ns in PREFIXES.items():
+        graph.bind(prefix, ns, override=True, replace=True)
+    graph.bind("rgid", Namespace(base), override=True, replace=True)
+
+
+def iri(key: str, base: str) -> URIRef:
+    return URIRef(resource(key, base))
+
+
+def concept(ref: str, base: str) -> URIRef:
+    return URIRef(resource(concept_key(ref), base))
+
+
+def paragraph_iri(report_id: str, number: int, base: str) -> URIRef:
+    return iri(report_key(report_id, "paragraph", number), base)
+
+
+def add_evidence(graph: Graph, node: URIRef, ev: Evidence, report_id: str, base: str) -> None:
+    """prov:wasDerivedFrom the paragraph, with the exact quote and its offsets."""
+    graph.add((node, PROV.wasDerivedFrom, paragraph_iri(report_id, ev.paragraph, base)))
+    graph.add((node, RG.quote, Literal(ev.quote)))
+    graph.add((node, RG.start, Literal(ev.start, datatype=XSD.integer)))
+    graph.add((node, RG.end, Literal(ev.end, datatype=XSD.integer)))
+
+
+def label(graph: Graph, node: URIRef, text: str, lang: str | None = "en") -> None:
+    graph.add((node, RDFS.label, Literal(text, lang=lang)))

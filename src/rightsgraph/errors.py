@@ -1,0 +1,43 @@
+"""One exception hierarchy for the library; only the CLI turns these into exit codes."""
+
+from __future__ import annotations
+
+
+class RightsGraphError(Exception):
+    """Base of every error RightsGraph raises on purpose."""
+
+    exit_code = 1
+
+
+class UsageError(RightsGraphError):
+    """A value given by the user cannot be used (bad parameter, unknown format)."""
+
+    exit_code = 2
+
+
+class InputError(RightsGraphError):
+    """A report cannot be read or is not recognisable as a report."""
+
+    exit_code = 3
+
+
+class OntologyError(RightsGraphError):
+    """The ontology, a vocabulary or the shapes cannot be loaded or are unsound."""
+
+    exit_code = 1
+
+
+class ValidationFailed(RightsGraphError):
+    """A graph does not pass the SHACL gate; nothing was published."""
+
+    exit_code = 1
+
+    def __init__(self, message: str, report=None):
+        super().__init__(message)
+        self.report = report
+
+
+class StoreError(RightsGraphError):
+    """The embedded store or a SPARQL endpoint failed or refused the operation."""
+
+    exit_code = 4

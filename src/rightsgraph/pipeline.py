@@ -1,0 +1,277 @@
+"""The library API: convert a report, validate it, publish it, build a corpus."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rdflib import Graph, URIRef
+
+from .document import Document
+from .emit import emit
+from .errors import InputError, ValidationFailed
+from .extract import extract
+from .facts import Facts
+from .ingest import ingest
+from .iris import ONTOLOGY_GRAPH, validation_graph, vocab_graph
+from .parse import parse
+from .resources import ontology_files
+from .serialize import ntriples
+from .store.base import GraphStore
+from .validate import ValidationReport, validate
+
+REPORT_SUFFIXES = (".md", ".markdown", ".txt", ".text")
+
+
+@dataclass(frozen=True)
+class Converted:
+    """One report, converted: its document model, its facts and its named graph."""
+
+    document: Document
+    facts: Facts
+    graph: Graph
+
+    @property
+    def report_id(self) -> str:
+        return self.document.report_id
+
+
+def convert(path: str | Path, *, report_id: str | None = None, base: str | None = None) -> Converted:
+    """Read, parse, extract and emit one report file (``-`` for stdin)."""
+    text = ingest(path)
+    document = parse(text.text, report_id=report_id, name=text.name, media_type=text.media_type)
+    facts = extract(document)
+    return Converted(document, facts, emit(document, facts, base=base))
+
+
+def expand_inputs(paths: Iterable[str | Path]) -> list[Path]:
+    """Files as given; folders expanded to their report files in name order."""
+    out: list[Path] = []
+    for raw in paths:
+        p = Path(raw)
+        if p.is_dir():
+            found = sorted(f for f in p.iterdir() if f.is_file() and f.suffix.lower() in REPORT_SUFFIXES)
+            if not found:
+                raise InputError(f"{p}: no report files (*.md, *.txt) in this folder")
+            out.extend(found)
+        else:
+            out.append(p)
+    return out
+
+
+def reference_graphs() -> dict[str, Graph]:
+    """Ontology, vocabularies and registries, each for its own named graph."""
+    graphs: dict[str, Graph] = {}
+    files = [f for f in ontology_files() if f.exists()]
+    for f in files:
+        iri = ONTOLOGY_GRAPH if f.name == "rightsgraph.ttl" else vocab_graph(f.stem)
+        g = Graph(identifier=URIRef(iri))
+        g.parse(f, format="turtle")
+        graphs[iri] = g
+    try:
+        from .emit.registry import registry_graph
+    except ImportError:
+        return graphs
+    g = registry_graph(None)
+    graphs[str(g.identifier)] = g
+    return graphs
+
+
+def publish(store: GraphStore, converted: Converted | Graph, *, strict: bool = False,
+            report: ValidationReport | None = None, extra: dict[str, Graph] | None = None
+            ) -> ValidationReport:
+    """Validate, then replace the report's graph (and its validation report) in the store.
+
+    Raises `ValidationFailed` and publishes nothing when a blocking result is found.
+    """
+    graph = converted.graph if isinstance(converted, Converted) else converted
+    report = report or validate(graph, strict=strict)
+    report.raise_for_results()
+    rid = str(graph.identifier).rsplit("/", 1)[-1]
+    payload = {str(graph.identifier): ntriples(graph),
+               validation_graph(rid): ntriples(report.graph)}
+    for iri, g in (extra or {}).items():
+        payload[iri] = ntriples(g)
+    store.replace_graphs(payload)
+    return report
+
+
+@dataclass
+class ReportOutcome:
+    report_id: str
+    source: str
+    paragraphs: int
+    footnotes: int
+    triples: int
+    conforms: bool
+    published: bool
+    violations: int = 0
+    warnings: int = 0
+    facts: dict[str, int] = field(default_factory=dict)
+
+
+def fact_counts(facts: Facts) -> dict[str, int]:
+    return {
+        name: len(getattr(facts, name))
+        for name in ("actors", "interventions", "violations", "recommendations", "commitments",
+                     "practices", "concerns", "instruments", "citations", "places", "statistics")
+    }
+
+
+def build_one(path: Path, store: GraphStore, *, strict: bool = False,
+              on_report: Callable[[ValidationReport], None] | None = None) -> ReportOutcome:
+    converted = convert(path)
+    report = validate(converted.graph, strict=strict)
+    if on_report:
+        on_report(report)
+    outcome = ReportOutcome(
+        report_id=converted.report_id, source=str(path),
+        paragraphs=len(converted.document.paragraphs),
+        footnotes=len(converted.document.footnotes), triples=len(converted.graph),
+        conforms=report.conforms, published=False,
+        violations=len(report.violations),
+        warnings=len(report.results) - len(report.violations),
+        facts=fact_counts(converted.facts),
+    )
+    try:
+        publish(store, converted, report=report, strict=strict)
+    except ValidationFailed:
+        return outcome
+    outcome.published = True
+    return outcome
+
+
+@dataclass
+class BuildSummary:
+    reports: list[ReportOutcome]
+    store: str
+    outputs: list[str]
+    store_triples: int = 0
+
+    @property
+    def ok(self) -> bool:
+        return all(r.published for r in self.reports)
+
+
+def build(paths: Iterable[str | Path], store: GraphStore, out_dir: str | Path, *,
+          strict: bool = False, progress: Callable[[Path], None] | None = None) -> BuildSummary:
+    """convert -> validate -> publish every report, publish reference graphs, export files.
+
+    Writes ``validation.ttl`` (all validation reports) and ``rightsgraph.ttl`` (every report
+    graph of the store, merged) into `out_dir`, atomically.
+    """
+    from pyoxigraph import RdfFormat
+
+    from .files import atomic_write
+
+    files = expand_inputs(paths)
+    out = Path(out_dir)
+    validation = Graph()
+    outcomes = []
+    for path in files:
+        if progress:
+            progress(path)
+        outcomes.append(build_one(path, store, strict=strict,
+                                  on_report=lambda r: validation.__iadd__(r.graph)))
+    store.replace_graphs({iri: ntriples(g) for iri, g in reference_graphs().items()})
+    atomic_write(out / "validation.ttl", _turtle(validation))
+    atomic_write(out / "rightsgraph.ttl", export_reports(store, RdfFormat.TURTLE))
+    sizes = store.graph_sizes()
+    return BuildSummary(outcomes, store.location,
+                        [str(out / "rightsgraph.ttl"), str(out / "validation.ttl")],
+                        store_triples=sum(sizes.values()))
+
+
+def _turtle(graph: Graph) -> bytes:
+    from .serialize import serialize
+
+    return serialize(graph) if len(graph) else b""
+
+
+def report_graph_iris(store: GraphStore) -> list[str]:
+    from .iris import GRAPH_BASE
+
+    return [g for g in store.graph_sizes()
+            if g.startswith(GRAPH_BASE) and not g[len(GRAPH_BASE):].startswith(
+                ("ontology", "vocab/", "registry", "validation/", "void"))]
+
+
+def export_reports(store: GraphStore, fmt) -> bytes:
+    """Every report graph of the store merged into one graph (for triple formats)."""
+    from pyoxigraph import RdfFormat, Store
+
+    from .serialize import prefixes
+
+    merged = Store()
+    for iri in report_graph_iris(store):
+        merged.load(store.dump(RdfFormat.N_TRIPLES, graph=iri), format=RdfFormat.N_TRIPLES)
+    kwargs = {"prefixes": prefixes()} if fmt in (RdfFormat.TURTLE, RdfFormat.TRIG) else {}
+    from pyoxigraph import DefaultGraph
+
+    return merged.dump(format=fmt, from_graph=DefaultGraph(), **kwargs)
+
+
+def load_graph_file(path: str | Path) -> Graph:
+    """Read a converted report graph (any RDF format; ``-`` for stdin) for validate/publish.
+
+    The named graph comes from TriG/N-Quads, else from the report resource it describes.
+    """
+    import sys
+
+    from pyoxigraph import Dataset as OxDataset
+    from pyoxigraph import parse as ox_parse
+
+    from .formats import rdf_format
+    from .iris import report_graph
+
+    name = "<stdin>" if str(path) == "-" else str(path)
+    if name != "<stdin>" and not Path(path).is_file():
+        raise InputError(f"{name}: no such file")
+    data = sys.stdin.buffer.read() if name == "<stdin>" else Path(path).read_bytes()
+    if not data.strip():
+        raise InputError(f"{name}: empty file")
+    fmt = rdf_format(None, None if name == "<stdin>" else path)
+    try:
+        quads = OxDataset(ox_parse(data, format=fmt))
+    except (SyntaxError, ValueError) as exc:
+        raise InputError(f"{name}: not valid {fmt.name} ({str(exc).splitlines()[0]})") from None
+    graph_names = {str(q.graph_name.value) for q in quads if hasattr(q.graph_name, "value")}
+    report_graphs = [g for g in graph_names if not g.startswith("urn:")]
+    if len(report_graphs) > 1:
+        raise InputError(f"{name}: holds {len(report_graphs)} named graphs; give one report each")
+    g = Graph()
+    g.parse(data=_as_ntriples(quads), format="nt")
+    if report_graphs:
+        g = _renamed(g, report_graphs[0])
+    else:
+        reports = list(g.subjects(URIRef("http://www.w3.org/1999/02/22-rdf-syntax-ns#type"),
+                                  URIRef("https://w3id.org/rightsgraph/ontology#Report")))
+        if len(reports) != 1:
+            raise InputError(f"{name}: describes {len(reports)} reports (rg:Report); expected one")
+        g = _renamed(g, report_graph(str(reports[0]).rstrip("/").rsplit("/", 1)[-1]))
+    return g
+
+
+def _as_ntriples(quads) -> bytes:
+    from pyoxigraph import RdfFormat as F
+    from pyoxigraph import Triple
+    from pyoxigraph import serialize as ox_serialize
+
+    return ox_serialize((Triple(q.subject, q.predicate, q.object) for q in quads), format=F.N_TRIPLES)
+
+
+def _renamed(graph: Graph, iri: str) -> Graph:
+    out = Graph(identifier=URIRef(iri))
+    for t in graph:
+        out.add(t)
+    for prefix, ns in graph.namespaces():
+        out.bind(prefix, ns)
+    return out
+
+
+def load_any(path: str | Path) -> Graph:
+    """A graph file, or a report file converted on the fly."""
+    if str(path) != "-" and Path(path).suffix.lower() in REPORT_SUFFIXES:
+        return convert(path).graph
+    return load_graph_file(path)

@@ -1,0 +1,49 @@
+"""The interface every store offers to publish, query and export."""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from pyoxigraph import RdfFormat
+
+
+@dataclass(frozen=True)
+class QueryResult:
+    """A SELECT/ASK/CONSTRUCT result in plain Python data."""
+
+    kind: str  # "select", "ask", "graph"
+    variables: tuple[str, ...] = ()
+    rows: tuple[tuple[object | None, ...], ...] = ()  # pyoxigraph terms or None
+    boolean: bool | None = None
+    triples: bytes | None = None  # N-Triples for CONSTRUCT/DESCRIBE
+
+
+class GraphStore(ABC):
+    """Publish named graphs atomically, query them, export them."""
+
+    location: str
+
+    @abstractmethod
+    def replace_graphs(self, graphs: Mapping[str, bytes]) -> None:
+        """Replace each named graph (IRI -> N-Triples bytes) so that readers never see a
+        half-written graph and a failure leaves the previous content intact."""
+
+    @abstractmethod
+    def query(self, sparql: str) -> QueryResult: ...
+
+    @abstractmethod
+    def dump(self, fmt: RdfFormat, *, graph: str | None = None) -> bytes: ...
+
+    @abstractmethod
+    def graph_sizes(self) -> dict[str, int]: ...
+
+    def close(self) -> None:  # noqa: B027 - optional hook
+        """Release the store."""
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()

@@ -1,0 +1,138 @@
+"""The embedded on-disk store (pyoxigraph), the default for `build` and `publish`."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Mapping
+from pathlib import Path
+
+from pyoxigraph import (
+    DefaultGraph,
+    NamedNode,
+    Quad,
+    QueryBoolean,
+    QuerySolutions,
+    RdfFormat,
+    Store,
+)
+
+from ..errors import StoreError, UsageError
+from ..serialize import prefixes
+from .base import GraphStore, QueryResult
+
+STAGING = "urn:rightsgraph:staging:"
+
+
+def _open(path: Path, read_only: bool) -> Store:
+    try:
+        if read_only:
+            if not path.exists():
+                raise StoreError(f"{path}: no store here; run 'rightsgraph build' first")
+            return Store.read_only(str(path))
+        path.mkdir(parents=True, exist_ok=True)
+        return Store(str(path))
+    except OSError as exc:
+        text = str(exc)
+        if "lock" in text.lower():
+            raise StoreError(
+                f"{path}: store is in use by another process (close it, or use another --store)"
+            ) from None
+        raise StoreError(f"{path}: cannot open the store ({text.splitlines()[0]})") from None
+
+
+class EmbeddedStore(GraphStore):
+    """A pyoxigraph store on disk (or in memory when `path` is None)."""
+
+    def __init__(self, path: str | Path | None, *, read_only: bool = False):
+        self.path = Path(path) if path is not None else None
+        self.location = str(self.path) if self.path else "<memory>"
+        self.read_only = read_only
+        self._store = Store() if self.path is None else _open(self.path, read_only)
+
+    @property
+    def raw(self) -> Store:
+        return self._store
+
+    def replace_graphs(self, graphs: Mapping[str, bytes]) -> None:
+        """Load each graph into a staging graph, then swap all in one update transaction."""
+        if self.read_only:
+            raise StoreError(f"{self.location}: opened read-only")
+        run = uuid.uuid4().hex
+        staged: dict[str, str] = {}
+        try:
+            for i, (iri, data) in enumerate(sorted(graphs.items())):
+                staging = f"{STAGING}{run}:{i}"
+                self._store.load(data, format=RdfFormat.N_TRIPLES, to_graph=NamedNode(staging))
+                staged[iri] = staging
+            ops = []
+            for iri, staging in staged.items():
+                ops.append(f"DROP SILENT GRAPH <{iri}>")
+                ops.append(f"ADD SILENT GRAPH <{staging}> TO <{iri}>")
+                ops.append(f"DROP SILENT GRAPH <{staging}>")
+            if ops:
+                self._store.update(" ;\n".join(ops))
+            if self.path:
+                self._store.flush()
+        except (OSError, SyntaxError, ValueError) as exc:
+            self._cleanup(staged.values())
+            raise StoreError(f"{self.location}: publishing failed ({exc})") from None
+
+    def _cleanup(self, staging_graphs) -> None:
+        for g in staging_graphs:
+            try:
+                self._store.remove_graph(NamedNode(g))
+            except OSError:
+                pass
+
+    def query(self, sparql: str) -> QueryResult:
+        try:
+            result = self._store.query(sparql)
+        except SyntaxError as exc:
+            raise UsageError(f"SPARQL syntax error: {str(exc).splitlines()[0]}") from None
+        except OSError as exc:
+            raise StoreError(f"{self.location}: query failed ({exc})") from None
+        if isinstance(result, QueryBoolean):
+            return QueryResult("ask", boolean=bool(result))
+        if isinstance(result, QuerySolutions):
+            variables = tuple(v.value for v in result.variables)
+            rows = tuple(tuple(sol[v] for v in variables) for sol in result)
+            return QueryResult("select", variables=variables, rows=rows)
+        store = Store()
+        store.extend(Quad(t.subject, t.predicate, t.object, DefaultGraph()) for t in result)
+        return QueryResult("graph", triples=store.dump(format=RdfFormat.N_TRIPLES,
+                                                      from_graph=DefaultGraph()))
+
+    def dump(self, fmt: RdfFormat, *, graph: str | None = None) -> bytes:
+        kwargs = {}
+        if fmt in (RdfFormat.TURTLE, RdfFormat.TRIG, RdfFormat.RDF_XML, RdfFormat.JSON_LD):
+            kwargs["prefixes"] = prefixes()
+        if graph is not None:
+            if not self._store.contains_named_graph(NamedNode(graph)):
+                raise StoreError(f"{self.location}: no graph <{graph}>")
+            if fmt.supports_datasets:
+                tmp = Store()
+                tmp.extend(self._store.quads_for_pattern(None, None, None, NamedNode(graph)))
+                return tmp.dump(format=fmt, **kwargs)
+            return self._store.dump(format=fmt, from_graph=NamedNode(graph), **kwargs)
+        if not fmt.supports_datasets:
+            tmp = Store()
+            tmp.extend(Quad(q.subject, q.predicate, q.object, DefaultGraph())
+                       for q in self._store.quads_for_pattern(None, None, None, None))
+            return tmp.dump(format=fmt, from_graph=DefaultGraph(), **kwargs)
+        return self._store.dump(format=fmt, **kwargs)
+
+    def graph_sizes(self) -> dict[str, int]:
+        sizes: dict[str, int] = {}
+        for row in self._store.query(
+            "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g ORDER BY ?g"
+        ):
+            sizes[row["g"].value] = int(row["n"].value)
+        return sizes
+
+    def close(self) -> None:
+        if self.path is not None and not self.read_only:
+            try:
+                self._store.flush()
+            except OSError:
+                pass
+        del self._store

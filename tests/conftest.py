@@ -1,0 +1,49 @@
+"""Shared fixtures: the seed report, our own genre reports, and a CLI runner."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = ROOT / "tests" / "data"
+SEED = ROOT / "corpus" / "a-hrc-57-migrants-in-transit.md"
+GENRE_REPORTS = sorted((DATA / "reports").glob("*.md"))
+
+
+@pytest.fixture(scope="session")
+def seed_path() -> Path:
+    return SEED
+
+
+@pytest.fixture(scope="session")
+def seed_doc():
+    from rightsgraph.ingest import ingest
+    from rightsgraph.parse import parse
+
+    return parse(ingest(SEED).text)
+
+
+@pytest.fixture(scope="session")
+def seed_converted():
+    from rightsgraph.pipeline import convert
+
+    return convert(SEED)
+
+
+def run_cli(*args: str, cwd: Path | None = None, input: bytes | None = None,
+            env: dict | None = None) -> subprocess.CompletedProcess:
+    """Run the real `rightsgraph` command in a subprocess (exit codes, stderr, no mocks)."""
+    full_env = {**os.environ, **(env or {})}
+    full_env.pop("RIGHTSGRAPH_DEBUG", None)
+    return subprocess.run([sys.executable, "-m", "rightsgraph", *args], cwd=cwd or ROOT,
+                          input=input, capture_output=True, env=full_env, timeout=600)
+
+
+@pytest.fixture
+def cli():
+    return run_cli
