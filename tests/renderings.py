@@ -17,7 +17,7 @@ from pathlib import Path
 from rightsgraph.document import Document
 from rightsgraph.ingest import ingest
 from rightsgraph.parse import parse
-from rightsgraph.parse.blocks import plain_text, split_blocks
+from rightsgraph.parse.blocks import split_blocks
 
 _SECTION = re.compile(r"^(?:[IVXLC]+|[A-Z])\.\s")
 FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")

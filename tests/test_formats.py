@@ -5,11 +5,11 @@ from __future__ import annotations
 import re
 
 import pytest
-from conftest import GENRE_REPORTS, SEED
 from rdflib import Graph, URIRef
 from rdflib.compare import graph_diff, isomorphic
-from renderings import to_docx, to_html, to_pdf
 
+from conftest import GENRE_REPORTS, SEED
+from renderings import to_docx, to_html, to_pdf
 from rightsgraph.ingest import ingest
 from rightsgraph.pipeline import convert
 from rightsgraph.readers import sniff
