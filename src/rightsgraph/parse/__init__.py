@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from ..document import Document, Footnote, FootnoteRef, Paragraph, Section
 from ..errors import InputError
+from ..iris import check_report_id
 from .blocks import FOOTNOTE_START, Block, plain_text, split_blocks
 from .metadata import find_meeting_date, find_requesting_resolution, read_front_matter
 
@@ -22,8 +23,10 @@ _PARA = re.compile(r"^\s*(\d{1,4})\.[ \t]+(?=\S)")
 _ROMAN = re.compile(r"^(?P<num>[IVXLC]+)\.\s+(?P<title>\S.*)$")
 _LETTER = re.compile(r"^(?P<num>[A-Z])\.\s+(?P<title>\S.*)$")
 _MARKER = re.compile(r"<sup>\s*(\d{1,3})\s*</sup>|\[\^(\d{1,3})\](?!:)")
-_MD_LINK = re.compile(r"\[([^\]]*)\]\((<?[^)\s]+>?)\)")
-_AUTOLINK = re.compile(r"<((?:https?|ftp)://[^>\s]+)>")
+# Labels and targets stop at the next opening bracket: `[^\]]*` and `[^)\s]+` rescanned the rest
+# of the line from every `[` or `](`, which was quadratic on a long line of them.
+_MD_LINK = re.compile(r"\[([^\[\]]*)\]\((<?[^()\s]+>?)\)")
+_AUTOLINK = re.compile(r"<((?:https?|ftp)://[^<>\s]+)>")
 _BARE_URL = re.compile(r"(?:https?|ftp)://[^\s<>()\]]+[^\s<>()\].,;:'\"]")
 _LINK_ONLY = re.compile(r"^\s*(?:\[[^\]]*\]\([^)]*\)|<https?://[^>]+>|https?://\S+)\s*[.;,]?\s*$")
 _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|<>])")
@@ -158,6 +161,8 @@ def parse(text: str, *, report_id: str | None = None, name: str = "<text>",
 
     Raises `InputError` when the text has no numbered paragraphs or inconsistent numbering.
     """
+    if report_id is not None:
+        check_report_id(report_id)
     blocks = split_blocks(text)
     front: list[str] = []
     sections: list[Section] = []
@@ -231,6 +236,7 @@ def parse(text: str, *, report_id: str | None = None, name: str = "<text>",
             if last < n <= last + _MAX_GAP or (last and 0 < n <= last):
                 what = "out of order or duplicated" if n <= last else "missing"
                 gap = (f"paragraph {n} follows {last}" if n <= last
+                       else f"paragraph {last + 1} is missing" if n == last + 2
                        else f"paragraphs {last + 1}–{n - 1} are missing")
                 raise InputError(f"{name}: paragraph numbering {what}: {gap} (offset {block.start})")
         if current is not None:

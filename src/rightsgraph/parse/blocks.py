@@ -11,9 +11,15 @@ import re
 from dataclasses import dataclass
 
 _RULE = re.compile(r"^\s*(?:-{3,}|\*{3,}|_{3,}|\f)\s*$")
-_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s*(.*?)\s*#*\s*$")
+# Only the opening hashes are matched here; closing hashes are stripped in `_heading` (a lazy
+# `(.*?)\s*#*\s*$` was quadratic on a long line of `#`).
+_HEADING = re.compile(r"^\s{0,3}(#{1,6})(.*)$")
 FOOTNOTE_START = re.compile(r"^\s*(?:<sup>\s*(\d{1,3})\s*</sup>|\[\^(\d{1,3})\]:)\s*")
-_EMPHASIS = re.compile(r"(?<!\\)(\*\*|\*)(?=\S)(.+?)(?<=[^\s\\])\1")
+# Emphasis spans stop at the next delimiter, so each character is scanned a bounded number of
+# times (a lazy `.+?` up to a back-reference was quadratic on a long line of `**a `).
+_EMPHASIS = re.compile(
+    r"(?<!\\)(?:\*\*(?=\S)((?:[^*]|\*(?!\*))+?)(?<=[^\s\\])\*\*|\*(?=[^\s*])([^*]+?)(?<=[^\s\\])\*)"
+)
 _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|<>])")
 
 
@@ -32,10 +38,28 @@ class Block:
 
 
 def plain_text(text: str) -> str:
-    text = re.sub(r"[ \t]*\n[ \t]*", " ", text.strip())
-    text = _EMPHASIS.sub(r"\2", text)
+    # Lines are stripped one by one: the regex `[ \t]*\n[ \t]*` was quadratic on long blank runs.
+    text = " ".join(line.strip(" \t") for line in text.strip().split("\n"))
+    text = _EMPHASIS.sub(r"\1\2", text)
     text = _ESCAPE.sub(r"\1", text)
     return re.sub(r"\s{2,}", " ", text).strip()
+
+
+def _heading(line: str, start: int) -> Block | None:
+    """An ATX heading line as a block: its text without the hashes around it.
+
+    >>> _heading("## II. Summary ##", 10)
+    Block(kind='heading', text='II. Summary', start=13, end=24, level=2)
+    """
+    m = _HEADING.match(line)
+    if not m:
+        return None
+    rest = m.group(2)
+    lead = len(rest) - len(rest.lstrip())
+    title = rest.strip()
+    title = title.rstrip("#").rstrip() if title.strip("#") else ""
+    begin = start + m.start(2) + lead
+    return Block("heading", title, begin, begin + len(title), len(m.group(1)))
 
 
 def _line_spans(text: str):
@@ -66,10 +90,10 @@ def split_blocks(text: str) -> list[Block]:
             flush()
             blocks.append(Block("rule", line, start, end))
             continue
-        m = _HEADING.match(line)
-        if m:
+        heading = _heading(line, start)
+        if heading:
             flush()
-            blocks.append(Block("heading", m.group(2), start + m.start(2), start + m.end(2), len(m.group(1))))
+            blocks.append(heading)
             continue
         if FOOTNOTE_START.match(line) and current:
             flush()  # a footnote line starts a new block even without a blank line before it

@@ -18,11 +18,15 @@ ORGANS = (
 MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
 DATE = re.compile(rf"\b(\d{{1,2}})\s+({MONTHS})\s+(\d{{4}})\b")
 SYMBOL = re.compile(r"^(?:[A-Z]{1,6}/)(?:[A-Za-z0-9.]+/){1,5}[A-Za-z0-9.()]+$")
+# Ordinals and agenda specs are short: bounded repetitions keep these linear on hostile lines
+# (a lazy group followed by `\s+` or `\W*$` was quadratic on long runs of spaces or punctuation).
 _SESSION = re.compile(
-    r"^(?P<ord>[A-Za-z -]+?|\d+(?:st|nd|rd|th))\s+(?:regular\s+|special\s+)?session\b", re.I
+    r"^(?P<ord>[A-Za-z -]{1,60}?|\d{1,4}(?:st|nd|rd|th))\s{1,3}(?:regular\s{1,3}|special\s{1,3})?session\b",
+    re.I,
 )
 _AGENDA = re.compile(
-    r"^(?:Provisional\s+)?(?:Agenda\s+)?items?\s+(.+?)(?:\s+of\s+the\s+(?:provisional\s+)?agenda)?\W*$",
+    r"^(?:Provisional\s+)?(?:Agenda\s+)?items?\s+(.{1,200}?)"
+    r"(?:\s{1,3}of\s{1,3}the\s{1,3}(?:provisional\s{1,3})?agenda)?$",
     re.I,
 )
 _MASTHEAD = re.compile(r"^(?:United Nations|Nations Unies|Naciones Unidas)$", re.I)
@@ -139,7 +143,7 @@ def read_front_matter(lines: list[str]) -> FrontMatter:
         if fm.session is not None and fm.session_dates is None and DATE.search(line) and len(line) < 60:
             fm.session_dates = line.strip()
             continue
-        m = _AGENDA.match(line.strip())
+        m = _AGENDA.match(_rstrip_nonword(line.strip()))
         if m and not fm.agenda_items and re.match(r"^\d", m.group(1)):
             pending_items = _split_items(m.group(1))
             continue
@@ -160,6 +164,18 @@ def read_front_matter(lines: list[str]) -> FrontMatter:
         m = _HELD_ON.search(fm.summary)
         fm.meeting_date = parse_date(m.group(1)) if m else None
     return fm
+
+
+def _rstrip_nonword(text: str) -> str:
+    """`text` without trailing non-word characters (what a trailing `\\W*` would consume).
+
+    >>> _rstrip_nonword("Item 3 of the provisional agenda.*")
+    'Item 3 of the provisional agenda'
+    """
+    end = len(text)
+    while end and not (text[end - 1].isalnum() or text[end - 1] == "_"):
+        end -= 1
+    return text[:end]
 
 
 def find_requesting_resolution(text: str) -> str | None:
