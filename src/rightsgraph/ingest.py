@@ -27,6 +27,17 @@ _TRANSLATE = str.maketrans(
         "\u2018": "'",
         "\u2019": "'",
         "\u02bc": "'",
+        # Line breaks Python or Word know but the parser does not: made plain line ends.
+        "\u2028": "\n",
+        "\u2029": "\n",
+        "\x85": "\n",
+        "\x0b": "\n",
+        # A form feed is a page break: put it on a line of its own, where the parser reads a rule.
+        "\x0c": "\n\x0c\n",
+        # Other C0/C1 controls, DEL and the noncharacters U+FFFE/U+FFFF carry no text and XML 1.0
+        # cannot hold them: left in, they made the RDF/XML export not well-formed.
+        **{chr(c): None for c in [*range(0x01, 0x09), *range(0x0E, 0x20), 0x7F, *range(0x80, 0x85),
+                                  *range(0x86, 0xA0), 0xFFFE, 0xFFFF]},
     }
 )
 
@@ -44,11 +55,19 @@ class Text:
 def decode(data: bytes, name: str = "<bytes>") -> str:
     """Decode UTF-8 (with or without BOM) or UTF-16 with BOM; refuse anything else.
 
+    Refusals name the encoding problem and its byte offset in the file.
+
     >>> decode("Caf\\u00e9".encode("utf-8"))
     'Café'
     >>> decode(codecs.BOM_UTF16_LE + "ok".encode("utf-16-le"))
     'ok'
+    >>> decode("Caf\\u00e9 au lait".encode("latin-1"))
+    Traceback (most recent call last):
+    rightsgraph.errors.InputError: <bytes>: not valid UTF-8 text at byte offset 3 (...Latin-1...)...
     """
+    if data.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
+        raise InputError(f"{name}: UTF-32 text (byte-order mark at byte offset 0) is not read; "
+                         "save the report as UTF-8 or UTF-16 with BOM")
     if data.startswith(codecs.BOM_UTF8):
         encoding, body = "utf-8", data[len(codecs.BOM_UTF8) :]
         offset = len(codecs.BOM_UTF8)
@@ -56,19 +75,36 @@ def decode(data: bytes, name: str = "<bytes>") -> str:
         encoding, body, offset = "utf-16", data, 0
     else:
         encoding, body, offset = "utf-8", data, 0
+        nul = data.find(b"\x00", 0, 4096)
+        if nul >= 0 and _looks_like_utf16(data):
+            raise InputError(f"{name}: UTF-16 text without a byte-order mark (NUL byte at byte offset "
+                             f"{nul}); save the report as UTF-8, or as UTF-16 with BOM")
     try:
         text = body.decode(encoding)
     except UnicodeDecodeError as exc:
+        hint = ""
+        if encoding == "utf-8" and exc.reason != "unexpected end of data" and body[exc.start] >= 0x80:
+            hint = f", byte 0x{body[exc.start]:02x}; Latin-1 or Windows-1252?"
         raise InputError(
             f"{name}: not valid {encoding.upper()} text at byte offset {exc.start + offset} "
-            f"({exc.reason}); save the report as UTF-8 or UTF-16 with BOM"
+            f"({exc.reason}{hint}); save the report as UTF-8 or UTF-16 with BOM"
         ) from None
-    if encoding == "utf-16" and text.startswith("\ufeff"):
-        text = text[1:]
+    if encoding == "utf-16":
+        offset = 2  # the codec consumed the BOM
+        text = text.removeprefix("\ufeff")
     nul = text.find("\x00")
     if nul >= 0:
-        raise InputError(f"{name}: binary content (NUL character at offset {nul}); not a text report")
+        at = offset + len(text[:nul].encode("utf-16-le" if encoding == "utf-16" else "utf-8"))
+        raise InputError(f"{name}: binary content (NUL character at byte offset {at}); "
+                         "not a text report")
     return text
+
+
+def _looks_like_utf16(data: bytes) -> bool:
+    """Most NULs of the first kilobytes on one parity: UTF-16 text that lost its BOM."""
+    head = data[:4096]
+    even, odd = head[0::2].count(0), head[1::2].count(0)
+    return max(even, odd) >= max(2, len(head) // 4) and min(even, odd) <= max(even, odd) // 8
 
 
 def normalise(text: str) -> str:
