@@ -5,6 +5,8 @@ from __future__ import annotations
 import os
 import re
 
+from .errors import UsageError
+
 DEFAULT_BASE = "https://w3id.org/rightsgraph/id/"
 GRAPH_BASE = "https://w3id.org/rightsgraph/graph/"
 ONTOLOGY_NS = "https://w3id.org/rightsgraph/ontology#"
@@ -13,12 +15,43 @@ REGISTRY_GRAPH = GRAPH_BASE + "registry"
 VOID_GRAPH = GRAPH_BASE + "void"
 
 _SAFE = re.compile(r"^[A-Za-z0-9._~/-]+$")
+_REPORT_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._~-]{0,199}$")
+# An absolute IRI with nothing that would need escaping in N-Triples, Turtle or a SPARQL query.
+_ABSOLUTE_IRI = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:[^\x00-\x20<>\"{}|\\^`\x7f-\x9f]+$")
 
 
 def base_iri(base: str | None = None) -> str:
-    """The resource base: the argument, else $RIGHTSGRAPH_BASE, else the w3id default."""
+    """The resource base: the argument, else $RIGHTSGRAPH_BASE, else the w3id default.
+
+    >>> base_iri("https://example.org/r")
+    'https://example.org/r/'
+    """
+    source = "--base" if base else "$RIGHTSGRAPH_BASE"
     value = base or os.environ.get("RIGHTSGRAPH_BASE") or DEFAULT_BASE
+    if not is_absolute_iri(value):
+        raise UsageError(f"{source} {value!r} is not an absolute IRI (no spaces, quotes or <>)")
     return value if value.endswith(("/", "#")) else value + "/"
+
+
+def is_absolute_iri(value: str) -> bool:
+    """True for an absolute IRI that can be written between ``<>`` in any RDF syntax or query.
+
+    >>> is_absolute_iri("https://w3id.org/rightsgraph/graph/x"), is_absolute_iri("x> . <y")
+    (True, False)
+    """
+    return bool(_ABSOLUTE_IRI.match(value))
+
+
+def check_report_id(report_id: str) -> str:
+    """Refuse a report id that cannot stand as one IRI path segment.
+
+    >>> check_report_id("a-hrc-56-40")
+    'a-hrc-56-40'
+    """
+    if not _REPORT_ID.match(report_id) or ".." in report_id:
+        raise UsageError(f"report id {report_id!r} must be letters, digits, '-', '.', '_' or '~' "
+                         "(one IRI path segment)")
+    return report_id
 
 
 def report_graph(report_id: str) -> str:

@@ -12,6 +12,7 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import XSD
 
 from .errors import UsageError
+from .iris import is_absolute_iri
 from .resources import queries_dir
 
 _HEADER = re.compile(r"^#\s*(title|description|param)\s*:\s*(.*)$", re.I)
@@ -19,7 +20,6 @@ _PARAM = re.compile(
     r"^(?P<name>[A-Za-z_]\w*)\s*\((?P<type>\w+)\)\s*(?:[—–-]+\s*(?P<doc>.*?))?"
     r"(?:,\s*default\s*(?P<default>.*))?$"
 )
-_IRI_OK = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:[^\s<>\"{}|\\^`]*$")
 TYPES = ("string", "iri", "integer", "decimal", "date", "boolean")
 MAX_PARAM = 10_000
 
@@ -105,7 +105,7 @@ def to_term(value: str, type_: str):
                 raise ValueError(value)
             return Literal(value.lower() == "true", datatype=XSD.boolean)
         if type_ == "iri":
-            if not _IRI_OK.match(value):
+            if not is_absolute_iri(value):  # control characters included: never pasted raw
                 raise ValueError(value)
             return URIRef(value)
     except (ValueError, InvalidOperation):
