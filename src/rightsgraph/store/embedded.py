@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import errno
+import fcntl
+import os
 import uuid
 from collections.abc import Mapping
 from pathlib import Path
@@ -17,27 +20,61 @@ from pyoxigraph import (
 )
 
 from ..errors import StoreError, UsageError
+from ..iris import is_absolute_iri
 from ..serialize import prefixes
 from .base import GraphStore, QueryResult
 
 STAGING = "urn:rightsgraph:staging:"
 
 
-def _open(path: Path, read_only: bool) -> Store:
+LOCK_NAME = "rightsgraph.lock"
+IN_USE = "store is in use by another process"
+
+
+def _lock(path: Path, *, shared: bool) -> int | None:
+    """Take our advisory lock on the store: shared for readers, exclusive for the writer.
+
+    pyoxigraph refuses a second writer itself, but opening a store read-only while another
+    process writes it is undefined behaviour; this lock turns both cases into a clear refusal.
+    A store on a read-only file system cannot be written by anyone: readers go without a lock.
+    """
     try:
-        if read_only:
-            if not path.exists():
-                raise StoreError(f"{path}: no store here; run 'rightsgraph build' first")
-            return Store.read_only(str(path))
-        path.mkdir(parents=True, exist_ok=True)
-        return Store(str(path))
+        fd = os.open(path / LOCK_NAME, os.O_RDWR | os.O_CREAT, 0o644)
     except OSError as exc:
+        if shared and exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
+            return None
+        raise StoreError(f"{path}: cannot lock the store ({exc.strerror})") from None
+    try:
+        fcntl.flock(fd, (fcntl.LOCK_SH if shared else fcntl.LOCK_EX) | fcntl.LOCK_NB)
+    except OSError:
+        os.close(fd)
+        who = "a writer (build or publish)" if shared else "a reader or writer (e.g. serve or build)"
+        raise StoreError(f"{path}: {IN_USE}, {who}; wait for it to finish, or use another --store"
+                         ) from None
+    return fd
+
+
+def _open(path: Path, read_only: bool) -> tuple[Store, int | None]:
+    if read_only and not path.exists():
+        raise StoreError(f"{path}: no store here; run 'rightsgraph build' first")
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise StoreError(f"{path}: cannot create the store ({exc.strerror})") from None
+    fd = _lock(path, shared=read_only)
+    try:
+        return (Store.read_only(str(path)) if read_only else Store(str(path))), fd
+    except OSError as exc:
+        if fd is not None:
+            os.close(fd)
         text = str(exc)
         if "lock" in text.lower():
-            raise StoreError(
-                f"{path}: store is in use by another process (close it, or use another --store)"
-            ) from None
+            raise StoreError(f"{path}: {IN_USE} (close it, or use another --store)") from None
         raise StoreError(f"{path}: cannot open the store ({text.splitlines()[0]})") from None
+    except BaseException:
+        if fd is not None:
+            os.close(fd)
+        raise
 
 
 class EmbeddedStore(GraphStore):
@@ -47,7 +84,11 @@ class EmbeddedStore(GraphStore):
         self.path = Path(path) if path is not None else None
         self.location = str(self.path) if self.path else "<memory>"
         self.read_only = read_only
-        self._store = Store() if self.path is None else _open(self.path, read_only)
+        self._lock_fd: int | None = None
+        if self.path is None:
+            self._store = Store()
+        else:
+            self._store, self._lock_fd = _open(self.path, read_only)
 
     @property
     def raw(self) -> Store:
@@ -61,9 +102,11 @@ class EmbeddedStore(GraphStore):
         staged: dict[str, str] = {}
         try:
             for i, (iri, data) in enumerate(sorted(graphs.items())):
+                if not is_absolute_iri(iri):  # it is pasted into the update below
+                    raise StoreError(f"{self.location}: refusing graph name {iri!r} (not an IRI)")
                 staging = f"{STAGING}{run}:{i}"
+                staged[iri] = staging  # before the load: an interrupt right after it still cleans up
                 self._store.load(data, format=RdfFormat.N_TRIPLES, to_graph=NamedNode(staging))
-                staged[iri] = staging
             ops = []
             for iri, staging in staged.items():
                 ops.append(f"DROP SILENT GRAPH <{iri}>")
@@ -76,6 +119,9 @@ class EmbeddedStore(GraphStore):
         except (OSError, SyntaxError, ValueError) as exc:
             self._cleanup(staged.values())
             raise StoreError(f"{self.location}: publishing failed ({exc})") from None
+        except BaseException:  # interrupted (SIGINT/SIGTERM): no staging graph left behind
+            self._cleanup(staged.values())
+            raise
 
     def _cleanup(self, staging_graphs) -> None:
         for g in staging_graphs:
@@ -130,9 +176,14 @@ class EmbeddedStore(GraphStore):
         return sizes
 
     def close(self) -> None:
+        if not hasattr(self, "_store"):
+            return
         if self.path is not None and not self.read_only:
             try:
                 self._store.flush()
             except OSError:
                 pass
         del self._store
+        if self._lock_fd is not None:
+            os.close(self._lock_fd)  # releases the lock, after the store is dropped
+            self._lock_fd = None
