@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import os
+import signal
 import sys
 from pathlib import Path
 
@@ -20,17 +21,35 @@ def _fail(message: str, code: int) -> None:
     sys.exit(code)
 
 
+class Terminated(BaseException):
+    """SIGTERM, raised like KeyboardInterrupt so that every `finally` and temp-file cleanup runs."""
+
+
+def _on_sigterm(signum, frame):
+    raise Terminated()
+
+
 def handle_errors(func):
-    """Map library errors to one line on stderr and the contract's exit codes."""
+    """Map library errors to one line on stderr and the contract's exit codes.
+
+    SIGTERM is handled like SIGINT: outputs are left as they were, temporary files removed,
+    one line on stderr, exit 143 (130 for SIGINT).
+    """
 
     @functools.wraps(func)
     def wrapper(*args, **kwargs):
+        try:
+            signal.signal(signal.SIGTERM, _on_sigterm)
+        except ValueError:  # not the main thread (e.g. click's test runner in a thread)
+            pass
         try:
             return func(*args, **kwargs)
         except RightsGraphError as exc:
             _fail(str(exc).splitlines()[0] if str(exc) else type(exc).__name__, exc.exit_code)
         except KeyboardInterrupt:
             _fail("interrupted; outputs left as they were", 130)
+        except Terminated:
+            _fail("terminated; outputs left as they were", 143)
         except BrokenPipeError:
             sys.stderr.close()
             sys.exit(0)

@@ -12,8 +12,6 @@ from __future__ import annotations
 import contextlib
 import io
 import logging
-import shutil
-import tempfile
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -23,6 +21,7 @@ from pathlib import Path
 from rdflib import DCTERMS, RDF, SKOS, Graph, Literal, URIRef
 
 from .errors import OntologyError
+from .files import atomic_write
 from .ontocheck import LANGUAGES, default_ontology, vocabulary_files
 
 _CSS = """
@@ -61,26 +60,22 @@ def build_docs(
     for path in vocabularies:
         vocab_graph += _parse(path)
 
-    out_dir.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(dir=out_dir, prefix=".docs-") as tmp:
-        staging = Path(tmp)
-        (staging / "index.html").write_text(_ontology_html(onto_graph), encoding="utf-8")
-        (staging / "vocab").mkdir()
-        schemes = sorted(vocab_graph.subjects(RDF.type, SKOS.ConceptScheme), key=str)
-        names = []
-        for scheme in schemes:
-            name = str(scheme).rstrip("/").rsplit("/", 1)[-1]
-            names.append((name, scheme))
-            page = _scheme_html(vocab_graph, scheme)
-            (staging / "vocab" / f"{name}.html").write_text(page, encoding="utf-8")
-        (staging / "vocab" / "index.html").write_text(_vocab_index_html(vocab_graph, names), encoding="utf-8")
+    # Every page is rendered before any is written; each is then written atomically (temp file
+    # and rename), so an interrupted run leaves whole pages, old or new, never a partial one.
+    pages: dict[str, str] = {"index.html": _ontology_html(onto_graph)}
+    schemes = sorted(vocab_graph.subjects(RDF.type, SKOS.ConceptScheme), key=str)
+    names = []
+    for scheme in schemes:
+        name = str(scheme).rstrip("/").rsplit("/", 1)[-1]
+        names.append((name, scheme))
+        pages[f"vocab/{name}.html"] = _scheme_html(vocab_graph, scheme)
+    pages["vocab/index.html"] = _vocab_index_html(vocab_graph, names)
 
-        written = []
-        for source in sorted(staging.rglob("*.html")):
-            target = out_dir / source.relative_to(staging)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.move(source, target)
-            written.append(target)
+    written = []
+    for relative in sorted(pages):
+        target = out_dir / relative
+        atomic_write(target, pages[relative].encode("utf-8"))
+        written.append(target)
     return DocsResult(
         index=out_dir / "index.html",
         vocabulary_index=out_dir / "vocab" / "index.html",
