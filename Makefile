@@ -6,7 +6,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 DEVSTAMP := $(VENV)/.installed-dev
 
-.PHONY: run test lint clean install install-dev java fonts
+.PHONY: run test fuzz lint clean install install-dev java fonts
 
 # HermiT (rightsgraph ontology check) runs on Java: install a JRE when there is none.
 java:
@@ -40,6 +40,12 @@ run: $(STAMP)
 
 test: $(DEVSTAMP) java fonts
 	$(BIN)/python -m pytest -q
+
+# Far more fuzzing than `make test`: the hypothesis `fuzz` profile (25x the examples, random
+# seeds, failures replayed from .hypothesis/). FUZZ_FACTOR=100 make fuzz for a longer run.
+fuzz: $(DEVSTAMP)
+	HYPOTHESIS_PROFILE=fuzz RIGHTSGRAPH_FUZZ_FACTOR=$${FUZZ_FACTOR:-25} $(BIN)/python -m pytest -q -m fuzz \
+	  --hypothesis-show-statistics tests
 
 lint: $(DEVSTAMP)
 	$(BIN)/ruff check src tests

@@ -47,3 +47,25 @@ def run_cli(*args: str, cwd: Path | None = None, input: bytes | None = None,
 @pytest.fixture
 def cli():
     return run_cli
+
+
+# Hypothesis profiles: `ci` (default, in `make test`: derandomized, a bounded budget) and `fuzz`
+# (`make fuzz`: HYPOTHESIS_PROFILE=fuzz, many more examples, failures kept in .hypothesis/).
+from hypothesis import HealthCheck, settings  # noqa: E402
+
+settings.register_profile(
+    "ci", deadline=None, derandomize=True, database=None, print_blob=True,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+settings.register_profile(
+    "fuzz", deadline=None, print_blob=True,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+PROFILE = os.environ.get("HYPOTHESIS_PROFILE", "ci")
+settings.load_profile(PROFILE)
+FUZZ_FACTOR = int(os.environ.get("RIGHTSGRAPH_FUZZ_FACTOR", "25" if PROFILE == "fuzz" else "1"))
+
+
+def budget(examples: int) -> int:
+    """Examples per property: `examples` in the CI profile, FUZZ_FACTOR times more in `make fuzz`."""
+    return examples * FUZZ_FACTOR

@@ -1,0 +1,153 @@
+"""One regression test per bug the fuzzing and the fault tests found, named after it, input inline.
+
+The quadratic-regex tests feed a line of about 1 MB: before the fix each took minutes to hours
+(see bench/regex_scaling.py); now they finish like any report. No time is asserted.
+"""
+
+from __future__ import annotations
+
+import codecs
+import io
+
+import pyoxigraph as ox
+import pytest
+from rdflib import Graph
+
+from conftest import SEED
+from rightsgraph.emit import emit
+from rightsgraph.errors import InputError, UsageError
+from rightsgraph.extract import extract
+from rightsgraph.ingest import decode, ingest_bytes
+from rightsgraph.parse import parse
+from rightsgraph.querylib import LibraryQuery, Param, bind
+from rightsgraph.serialize import serialize
+from rightsgraph.store import EmbeddedStore
+from rightsgraph.store.embedded import STAGING
+
+MB = 1024 * 1024
+
+
+def _convert(text: str):
+    document = parse(ingest_bytes(text.encode("utf-8")).text)
+    return document, emit(document, extract(document))
+
+
+@pytest.mark.parametrize("line", [
+    "**a " * (MB // 4),  # blocks._EMPHASIS: lazy span up to a back-reference
+    "[a](" * (MB // 4),  # parse._MD_LINK: label and target rescanned from every bracket
+    "[" * MB,
+    "<http://a" * (MB // 9),  # parse._AUTOLINK
+    "a" + " " * MB + "b",  # plain_text: `[ \t]*\n[ \t]*` over a long blank run
+], ids=["double-stars", "link-openers", "open-brackets", "autolink-openers", "blank-run"])
+def test_bug_quadratic_regex_on_one_megabyte_paragraph_line(line):
+    document, graph = _convert(f"1. {line}\n\n2. Next.\n\n<sup>1</sup> {line}\n")
+    assert [p.number for p in document.paragraphs] == [1, 2]
+    assert len(graph) > 0
+
+
+def test_bug_quadratic_heading_regex_on_a_line_of_hashes():
+    document, _ = _convert("#" * MB + "x\n\n1. Text.\n")
+    assert [p.number for p in document.paragraphs] == [1]
+
+
+def test_bug_quadratic_agenda_regex_on_trailing_punctuation():
+    document, _ = _convert("Agenda items 2 " + "." * MB + "x\n\n1. Text.\n")
+    assert document.paragraphs[0].text == "Text."
+
+
+def test_bug_quadratic_session_regex_on_a_long_front_line():
+    document, _ = _convert("Fifty " + "a " * (MB // 2) + "session\n\n1. Text.\n")
+    assert document.session is None
+
+
+def test_closing_hashes_still_stripped_from_headings():
+    document, _ = _convert("## I. Background ##\n\n1. Text.\n\n### A. C# and F# ###\n\n2. More.\n")
+    assert [(s.path, s.title) for s in document.sections] == [("I", "Background"), ("I.A", "C# and F#")]
+
+
+def test_bug_control_characters_broke_the_rdf_xml_export():
+    _, graph = _convert("1. Text with \x01 a start-of-heading, \x1b escape and \x7f delete\x0c, "
+                        "\x85 next line and \ufffe.\n")
+    data = serialize(graph, ox.RdfFormat.RDF_XML)
+    parsed = Graph().parse(data=data, format="xml")  # expat: well-formed XML 1.0
+    assert len(parsed) == len(graph)
+
+
+def test_bug_unsafe_report_id_was_an_internal_error(cli):
+    for rid in ("a b", "../x", "x>y", "a/b", ""):
+        with pytest.raises(UsageError):
+            parse("1. Text.\n", report_id=rid)
+    res = cli("convert", str(SEED), "--id", "a> <b", "--format", "nt")
+    assert res.returncode == 2 and len(res.stderr.decode().strip().splitlines()) == 1
+
+
+def test_bug_invalid_base_iri_was_an_internal_error(cli):
+    res = cli("convert", str(SEED), "--base", 'http://a/> <http://e> "x" . #', "--format", "nt")
+    assert res.returncode == 2, res.stderr
+    assert len(res.stderr.decode().strip().splitlines()) == 1 and b"--base" in res.stderr
+    res = cli("convert", str(SEED), "--format", "nt", env={"RIGHTSGRAPH_BASE": "not an iri"})
+    assert res.returncode == 2 and b"RIGHTSGRAPH_BASE" in res.stderr
+
+
+def test_bug_nul_offset_was_a_character_offset_not_a_byte_offset():
+    with pytest.raises(InputError, match="byte offset 4"):
+        decode("éé\x00".encode())  # 2 characters, 4 bytes before the NUL
+    with pytest.raises(InputError, match="byte offset 6"):
+        decode(codecs.BOM_UTF16_LE + "ab\x00".encode("utf-16-le"))
+
+
+def test_bug_utf16_without_bom_was_called_binary():
+    with pytest.raises(InputError, match="UTF-16 text without a byte-order mark"):
+        decode("1. A paragraph of text.\n".encode("utf-16-le"))
+
+
+def test_bug_utf32_with_bom_was_decoded_as_utf16():
+    with pytest.raises(InputError, match="UTF-32"):
+        decode(codecs.BOM_UTF32_LE + "1. Text.\n".encode("utf-32-le"))
+
+
+def test_latin1_refusal_names_the_byte():
+    with pytest.raises(InputError, match=r"byte offset 6 .*0xe9; Latin-1"):
+        decode("1. Caf\u00e9.\n".encode("latin-1"))
+
+
+def test_bug_single_missing_paragraph_said_paragraphs_n_to_n():
+    with pytest.raises(InputError, match="paragraph 2 is missing"):
+        parse("1. One.\n\n3. Three.\n")
+
+
+def test_bug_iri_parameter_accepted_control_characters():
+    query = LibraryQuery("q", SEED, "q", "", (Param("x", "iri"),), "SELECT * WHERE { ?s ?p ?x }")
+    for value in ("https://x.example/\x00", "https://x.example/\x1f", "https://x.example/\x85"):
+        with pytest.raises(UsageError):
+            bind(query, {"x": value})
+
+
+class _Interrupting(io.RawIOBase):
+    """A graph source that is interrupted (as by SIGINT) while the store reads it."""
+
+    def readable(self):
+        return True
+
+    def readinto(self, buffer):
+        raise KeyboardInterrupt
+
+
+def test_bug_interrupted_publish_left_staging_graphs(tmp_path):
+    with EmbeddedStore(tmp_path / "store") as store:
+        store.replace_graphs({"https://example.org/g/a": b"<https://e.org/s> <https://e.org/p> \"1\" .\n"})
+        with pytest.raises(KeyboardInterrupt):
+            store.replace_graphs({"https://example.org/g/a": b"<https://e.org/s> <https://e.org/p> \"2\" .\n",
+                                  "https://example.org/g/b": _Interrupting()})
+        sizes = store.graph_sizes()
+    assert sizes == {"https://example.org/g/a": 1}
+    assert not any(g.startswith(STAGING) for g in sizes)
+
+
+def test_bug_graph_name_was_pasted_into_the_update_unchecked(tmp_path):
+    from rightsgraph.errors import StoreError
+
+    with EmbeddedStore(tmp_path / "store") as store:
+        with pytest.raises(StoreError, match="not an IRI"):
+            store.replace_graphs({"https://e.org/g> } ; DROP ALL ; { <x": b""})
+        assert store.graph_sizes() == {}
