@@ -1,11 +1,24 @@
 # RightsGraph: the two commands of the README are `make run` and `make test`.
 PYTHON ?= python3
+SUDO   ?= $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 DEVSTAMP := $(VENV)/.installed-dev
 
-.PHONY: run test lint clean install install-dev test-deps chromium web
+.PHONY: run test lint clean install install-dev java fonts test-deps chromium web
+
+# HermiT (rightsgraph ontology check) runs on Java: install a JRE when there is none.
+java:
+	@command -v java >/dev/null 2>&1 || { \
+	  echo "java not found: installing default-jre-headless"; \
+	  $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq default-jre-headless >/dev/null; }
+
+# The PDF fixtures of the tests are set in DejaVu Serif (full Unicode, embedded in the PDF).
+fonts:
+	@[ -f /usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf ] || { \
+	  echo "DejaVu fonts not found: installing fonts-dejavu-core"; \
+	  $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq fonts-dejavu-core >/dev/null; }
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -36,9 +49,11 @@ $(YASGUI):
 web: $(YASGUI)
 
 chromium:
-	@test -x /usr/bin/chromium || (apt-get update && apt-get install -y chromium)
+	@test -x /usr/bin/chromium || { \
+	  echo "chromium not found: installing Debian's chromium"; \
+	  $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium >/dev/null; }
 
-test-deps: $(DEVSTAMP) chromium $(YASGUI)
+test-deps: $(DEVSTAMP) java fonts chromium $(YASGUI)
 
 test: test-deps
 	$(BIN)/python -m pytest -q
