@@ -68,14 +68,14 @@ class PlaceFinder:
         hits = [*find_concepts(text, "route"), *_find_places(text)]
         for m in find_mentions(text, kinds=("state",), adjectives=False):
             hits.append(ConceptMention(m.start, m.end, m.surface, f"state/{m.key}"))
-        hits.sort(key=lambda h: (h.start, h.start - h.end, not h.ref.startswith("route/")))
+        hits.sort(key=lambda h: (not h.ref.startswith("route/"), h.start, h.start - h.end))
         out: list[PlaceMention] = []
-        for h in hits:
-            if out and h.start < out[-1].end:
+        for h in hits:  # routes first, then the longest other place not inside one
+            if any(h.start < o.end and o.start < h.end for o in out):
                 continue
             out.append(PlaceMention(h.start, h.end, h.ref))
             self._remember(h.ref)
-        return out
+        return sorted(out, key=lambda o: o.start)
 
     def keys_in(self, text: str) -> list[str]:
         return list(dict.fromkeys(m.key for m in self.mentions(text)))

@@ -52,6 +52,7 @@ class Voices:
 
     spans: dict[int, list[tuple[int, tuple[str, ...]]]] = field(default_factory=dict)
     found: dict[str, Actor] = field(default_factory=dict)
+    last_person: tuple[str, ...] = ()
 
     def speaker_at(self, paragraph: int, offset: int) -> tuple[str, ...]:
         rows = self.spans.get(paragraph, [])
@@ -100,6 +101,8 @@ def attribute(doc: Document) -> Voices:
                            s.start == 0, f"{p.number}")
             if who:
                 current = who
+                if who[0].startswith("person/"):
+                    voices.last_person = who
             rows.append((s.start, current))
         voices.spans[p.number] = rows
     return voices
@@ -140,7 +143,7 @@ def _subject(text: str, surnames: dict[str, str], titles: dict[str, str], voices
             key = surnames.get(" ".join(words[:n]))
             if key:
                 return (key,)
-    role = re.match(r"^(?:In\s[^,]*,\s+)?[Tt]he\s+((?:[A-Z]\w+\s+){0,3}[A-Za-z]\w+)", head)
+    role = re.match(r"^(?:In\s[^,]*,\s+)?[Tt]he\s+([A-Z]\w+(?:\s+[A-Z]\w+){0,3}|[a-z]\w+)", head)
     if role:
         words = role.group(1).lower()
         for title, key in titles.items():
@@ -158,6 +161,8 @@ def _subject(text: str, surnames: dict[str, str], titles: dict[str, str], voices
         return (PARTICIPANTS,)
     if _PRONOUN.match(text) and current:
         return current
+    if re.match(r"^(?:[A-Z][^,]{0,60},\s+)?(?:he|she)\b", text, re.I) and voices.last_person:
+        return voices.last_person
     council = re.match(r"^(?:(?:Also )?[Ii]n [^,]*,\s+)?[Tt]he ((?:Human Rights )?Council|General Assembly)\b",
                        head)
     if council:
