@@ -27,6 +27,8 @@ def extract(document: Document) -> Facts:
     statistics = extract_statistics(document, voices, places)
     recommendations = extract_recommendations(document, voices, addressees)
     practices, commitments, concerns = extract_statements(document, voices)
+    for paragraph in document.paragraphs:  # every place named, not only those facts point to
+        places.mentions(paragraph.text)
     known = {i.key: i for i in (*cited, *instruments)}
     actors = {a.key: a for a in (*places.state_actors.values(), *addressees.actors.values(), *voices.actors())}
     return Facts(

@@ -29,7 +29,7 @@ _TIME_UNITS = re.compile(r"^\s*(hours?|days?|weeks?|months?|years?|decades?)\b",
 _REFERENCE = re.compile(
     r"(?:\b(?:No|para|paras|art|arts|p|pp)\.|\b(?:objective|objectives|target|targets|goal|resolution|"
     r"resolutions|article|articles|paragraph|paragraphs|session|item|items|chapter|annex|rule|"
-    r"principle|recommendation|general comment|protocol|decision)|[/(]|\bin|\bsince|\bof|\buntil|\bby)\s*$",
+    r"principle|recommendation|general comment|protocol|decision)|[/(])\s*$",
     re.I)
 _MONTHS = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
 _PERIOD = re.compile(rf"\b(?:in|during|since|between|from|over)\s+(?:{_MONTHS}\s+)?((?:19|20)\d\d(?:\s*(?:and|-|–|to)\s*(?:19|20)\d\d)?)"

@@ -3,8 +3,10 @@
 A mention of the violation-type scheme (labels, word forms, and the extra surface forms of
 ``data/surface-forms.csv``) counts unless the sentence recommends (it then names what to
 prevent, not what happened), the mention follows a word of prevention, prohibition or
-principle within its clause ("prevent", "prohibiting", "the principle of", "combat"), or it
-lies inside an instrument's or body's name. One report per type per sentence. Perpetrators,
+principle within its clause ("prevent", "prohibiting", "the principle of", "combat"), it
+lies inside an instrument's or body's name (or any Title Case name), or the sentence is a
+State's or organisation's account of its own measures ("The representative of X referred to
+... victims of trafficking"). One report per type per sentence. Perpetrators,
 affected groups and locations are those named in the same sentence; the report is hedged
 when the sentence says "reportedly", "allegedly", "it was reported", "noted with concern" or
 the like. `reportedBy` is the sentence's speaker.
@@ -34,7 +36,10 @@ HEDGES = re.compile(
 _BLOCKERS = re.compile(
     r"\b(?:prevent(?:ing|ion of)?|prohibit(?:ing|ion of|ed)?|principle of|combat(?:ing)?|end(?:ing)?|"
     r"eradicat\w*|eliminat\w*|counter(?:ing)?|free from|protect(?:ing)? \w+ from|address(?:ing)?|"
-    r"criminaliz\w+|decriminaliz\w+|grounds?|risks? of|investigat\w*)\b[^,;]*$", re.I)
+    r"criminaliz\w+|decriminaliz\w+|grounds?|risks? of|investigat\w*|alternatives? to)\b[^,;]*$", re.I)
+
+
+_PARTY = re.compile(r"^(?:[^,]*,\s+)?(?:The|the) representative\b")
 
 
 @cache
@@ -61,7 +66,7 @@ def extract_violations(doc: Document, speakers: SpeakerLookup, places: PlaceFind
     out: list[ViolationReport] = []
     for p in doc.paragraphs:
         for s in sentences(p):
-            if is_recommendation(s.text):
+            if is_recommendation(s.text) or _PARTY.match(s.text):
                 continue
             names = [(m.start, m.end) for m in find_mentions(s.text, kinds=("instrument", "organization"))]
             seen: set[str] = set()
@@ -72,6 +77,8 @@ def extract_violations(doc: Document, speakers: SpeakerLookup, places: PlaceFind
             for m in violation_mentions(s.text):
                 if m.ref in seen or any(a <= m.start < b for a, b in names):
                     continue
+                if m.start > 0 and m.surface[0].isupper() and not m.surface.isupper():
+                    continue  # part of a Title Case name ("Border Violence Monitoring Network")
                 clause = re.split(r"[;:]|,\s+(?:and|but|while|which|as)\b", s.text[: m.start])[-1]
                 if _BLOCKERS.search(clause[-90:]):
                     continue
