@@ -12,8 +12,16 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 GOLD = ROOT / "tests" / "data" / "gold"
-CATEGORIES = ("instruments", "statistics", "violations", "recommendations", "practices",
-              "commitments", "concerns", "places")
+CATEGORIES = (
+    "instruments",
+    "statistics",
+    "violations",
+    "recommendations",
+    "practices",
+    "commitments",
+    "concerns",
+    "places",
+)
 
 
 @dataclass(frozen=True)
@@ -36,7 +44,9 @@ def predicted(facts) -> dict[str, set]:
         "instruments": {(c.evidence.paragraph, c.instrument) for c in facts.citations},
         "statistics": {(s.evidence.paragraph, str(s.value)) for s in facts.statistics},
         "violations": {(v.evidence.paragraph, v.violation_type.split("/", 1)[1]) for v in facts.violations},
-        "recommendations": {(r.evidence.paragraph, k) for r in facts.recommendations for k in r.recommended_by},
+        "recommendations": {
+            (r.evidence.paragraph, k) for r in facts.recommendations for k in r.recommended_by
+        },
         "practices": {(k, p.evidence.paragraph) for p in facts.practices for k in p.practice_of},
         "commitments": {(c.evidence.paragraph, k) for c in facts.commitments for k in c.committed_by},
         "concerns": {(c.evidence.paragraph, k) for c in facts.concerns for k in c.concern_of},
@@ -53,7 +63,9 @@ def score(report_path: Path, gold_path: Path) -> dict[str, Score]:
 
     pred = predicted(convert(report_path).facts)
     gold = gold_sets(json.loads(gold_path.read_text(encoding="utf-8")))
-    return {c: Score(len(pred[c] & gold[c]), len(pred[c] - gold[c]), len(gold[c] - pred[c])) for c in CATEGORIES}
+    return {
+        c: Score(len(pred[c] & gold[c]), len(pred[c] - gold[c]), len(gold[c] - pred[c])) for c in CATEGORIES
+    }
 
 
 def gold_files() -> list[Path]:
@@ -69,7 +81,9 @@ def main() -> None:
         scores = score(report_of(g), g)
         sys.stdout.write(f"{g.name.removesuffix('.facts.json')}\n")
         for c, s in scores.items():
-            sys.stdout.write(f"  {c:16} P={s.precision:.2f} R={s.recall:.2f}  (tp={s.tp} fp={s.fp} fn={s.fn})\n")
+            sys.stdout.write(
+                f"  {c:16} P={s.precision:.2f} R={s.recall:.2f}  (tp={s.tp} fp={s.fp} fn={s.fn})\n"
+            )
 
 
 if __name__ == "__main__":

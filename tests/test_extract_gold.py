@@ -3,10 +3,18 @@
 from __future__ import annotations
 
 import pytest
+
 from gold import gold_files, report_of, score
 
-SEED_TARGETS = {"instruments": 0.95, "statistics": 0.95, "violations": 0.85, "recommendations": 0.85,
-                "practices": 0.85, "commitments": 0.85, "concerns": 0.85}
+SEED_TARGETS = {
+    "instruments": 0.95,
+    "statistics": 0.95,
+    "violations": 0.85,
+    "recommendations": 0.85,
+    "practices": 0.85,
+    "commitments": 0.85,
+    "concerns": 0.85,
+}
 GENRE_FLOOR = 0.5
 
 

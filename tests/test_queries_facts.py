@@ -6,8 +6,8 @@ import json
 from collections import Counter
 
 import pytest
-from conftest import DATA
 
+from conftest import DATA
 from rightsgraph.querylib import bind, find_query
 
 BASE = "https://w3id.org/rightsgraph/id/"
@@ -28,8 +28,10 @@ def store(tmp_path_factory, seed_converted):
 def ask(store, name: str, **params: str) -> list[dict[str, str]]:
     q = find_query(name)
     result = store.query(bind(q, params))
-    return [{v: (t.value if t is not None else None) for v, t in zip(result.variables, row, strict=True)}
-            for row in result.rows]
+    return [
+        {v: (t.value if t is not None else None) for v, t in zip(result.variables, row, strict=True)}
+        for row in result.rows
+    ]
 
 
 def key(iri: str) -> str:

@@ -30,7 +30,9 @@ def extract(document: Document) -> Facts:
     for paragraph in document.paragraphs:  # every place named, not only those facts point to
         places.mentions(paragraph.text)
     known = {i.key: i for i in (*cited, *instruments)}
-    actors = {a.key: a for a in (*places.state_actors.values(), *addressees.actors.values(), *voices.actors())}
+    actors = {
+        a.key: a for a in (*places.state_actors.values(), *addressees.actors.values(), *voices.actors())
+    }
     return Facts(
         meeting=meeting,
         actors=tuple(actors[k] for k in sorted(actors)),

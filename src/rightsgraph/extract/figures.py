@@ -1,9 +1,9 @@
-"""Figures in text, as numerals or words: "63,000", "2.5 million", "half a million", "36 per cent".
+"""Figures in text, as numerals or words: "4,500", "1.2 million", "a third of a million", "45 per cent".
 
->>> [(f.value, f.unit) for f in find_figures("more than half a million people, 36 per cent of them")]
-[(Decimal('500000'), None), (Decimal('36'), 'percent')]
->>> [str(f.value) for f in find_figures("over 2.5 million migrants and twenty-one vessels")]
-['2500000', '21']
+>>> [(f.value, f.unit) for f in find_figures("more than a quarter of a million people, 45 per cent of them")]
+[(Decimal('250000'), None), (Decimal('45'), 'percent')]
+>>> [str(f.value) for f in find_figures("over 1.2 million migrants and twenty-one vessels")]
+['1200000', '21']
 """
 
 from __future__ import annotations
@@ -12,11 +12,37 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
-UNITS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-         "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
-         "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19}
-TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
-        "eighty": 80, "ninety": 90}
+UNITS = {
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+}
+TENS = {
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
+}
 SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000, "billion": 1_000_000_000}
 FRACTIONS = {"half a": Decimal("0.5"), "a quarter of a": Decimal("0.25"), "a third of a": Decimal(1) / 3}
 
@@ -60,7 +86,9 @@ def find_figures(text: str) -> list[Figure]:
     for m in FIGURE.finditer(text):
         unit = "percent" if m.group("pct") else None
         if m.group("frac"):
-            value = FRACTIONS[re.sub(r"\s+", " ", m.group("frac").lower())] * SCALES[m.group("fscale").lower()]
+            value = (
+                FRACTIONS[re.sub(r"\s+", " ", m.group("frac").lower())] * SCALES[m.group("fscale").lower()]
+            )
             words = True
         elif m.group("num"):
             value = Decimal(m.group("num").replace(",", ""))

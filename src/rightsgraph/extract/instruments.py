@@ -1,11 +1,11 @@
 """Instruments a report cites, and where: registry instruments by name or alias, and the
 citations no registry lists, by pattern:
 
-- ``resolution 53/24`` with its organ when named ("General Assembly resolution 73/195"), else
+- ``resolution 12/34`` with its organ when named ("General Assembly resolution 70/1"), else
   the organ the sentence or report speaks for ("In its resolution ..., the Council");
-- ``general comment No. 1 (2023)`` of the committee named before it in the sentence;
+- ``general comment No. 4 (2017)`` of the committee named before it in the sentence;
   a ``joint general comment`` of the committees named in the sentence (or the last one named);
-- ``objective 8`` as part of the Global Compact, ``target 10.7`` as part of the 2030 Agenda
+- ``objective 3`` as part of the Global Compact, ``target 5.2`` as part of the 2030 Agenda
   (their keys follow the registry's ``parts_pattern``).
 
 Each citation is attributed to the speaker of its sentence.
@@ -40,8 +40,14 @@ def registry_instrument(slug: str) -> Instrument:
     r = instruments.by_slug(slug)
     wd = f"http://www.wikidata.org/entity/{r.wikidata}" if r.wikidata else None
     adopted = f"org/{r.adopted_by}" if r.adopted_by and organizations.by_slug(r.adopted_by) else None
-    return Instrument(f"instrument/{r.slug}", r.instrument_class, r.name, identifier=r.identifier or None,
-                      adopted_by=adopted, wikidata=wd)
+    return Instrument(
+        f"instrument/{r.slug}",
+        r.instrument_class,
+        r.name,
+        identifier=r.identifier or None,
+        adopted_by=adopted,
+        wikidata=wd,
+    )
 
 
 def _committees(text: str) -> list[str]:
@@ -61,8 +67,9 @@ def _organ(doc: Document, explicit: str | None, before: str) -> str | None:
     return doc.body
 
 
-def extract_citations(doc: Document, speakers: SpeakerLookup
-                      ) -> tuple[tuple[Instrument, ...], tuple[Citation, ...]]:
+def extract_citations(
+    doc: Document, speakers: SpeakerLookup
+) -> tuple[tuple[Instrument, ...], tuple[Citation, ...]]:
     found: dict[str, Instrument] = {}
     cites: list[Citation] = []
     last_joint: str | None = None
@@ -72,27 +79,47 @@ def extract_citations(doc: Document, speakers: SpeakerLookup
             for m in RESOLUTION.finditer(s.text):
                 organ = _organ(doc, m.group(1), s.text[: m.start()])
                 key = resolution_key(organ, m.group(2))
-                found.setdefault(key, Instrument(key, "Resolution",
-                                                 f"{organ + ' ' if organ else ''}resolution {m.group(2)}",
-                                                 identifier=m.group(2)))
+                found.setdefault(
+                    key,
+                    Instrument(
+                        key,
+                        "Resolution",
+                        f"{organ + ' ' if organ else ''}resolution {m.group(2)}",
+                        identifier=m.group(2),
+                    ),
+                )
                 hits.append((m.start(), m.end(), key))
             for m in GENERAL_COMMENT.finditer(s.text):
                 committees = _committees(s.text[: m.start()])
                 if not committees:
                     continue
                 year = m.group(2)
-                key = f"instrument/general-comment/{committees[-1]}-{m.group(1)}" + (f"-{year}" if year else "")
-                found.setdefault(key, Instrument(key, "GeneralComment", s.text[m.start():m.end()],
-                                                 identifier=f"No. {m.group(1)}",
-                                                 adopted_by=f"org/{committees[-1]}"))
+                key = f"instrument/general-comment/{committees[-1]}-{m.group(1)}" + (
+                    f"-{year}" if year else ""
+                )
+                found.setdefault(
+                    key,
+                    Instrument(
+                        key,
+                        "GeneralComment",
+                        s.text[m.start() : m.end()],
+                        identifier=f"No. {m.group(1)}",
+                        adopted_by=f"org/{committees[-1]}",
+                    ),
+                )
                 hits.append((m.start(), m.end(), key))
             for m in JOINT.finditer(s.text):
                 committees = list(dict.fromkeys(_committees(s.text)))
                 if len(committees) >= 2:
                     last_joint = f"instrument/general-comment/joint-{'-'.join(committees[:2])}"
-                    found.setdefault(last_joint, Instrument(last_joint, "GeneralComment",
-                                                            "Joint general comment of "
-                                                            + " and ".join(c.upper() for c in committees[:2])))
+                    found.setdefault(
+                        last_joint,
+                        Instrument(
+                            last_joint,
+                            "GeneralComment",
+                            "Joint general comment of " + " and ".join(c.upper() for c in committees[:2]),
+                        ),
+                    )
                 if last_joint:
                     hits.append((m.start(), m.end(), last_joint))
             for m in find_mentions(s.text, kinds=("instrument",)):
@@ -102,17 +129,32 @@ def extract_citations(doc: Document, speakers: SpeakerLookup
             for m in OBJECTIVE.finditer(s.text):
                 key = _part_key("gcm", n=m.group(1))
                 if key:
-                    found.setdefault(key, Instrument(key, "InstrumentPart", f"Objective {m.group(1)} of the GCM",
-                                                     identifier=f"objective {m.group(1)}",
-                                                     part_of="instrument/gcm"))
+                    found.setdefault(
+                        key,
+                        Instrument(
+                            key,
+                            "InstrumentPart",
+                            f"Objective {m.group(1)} of the GCM",
+                            identifier=f"objective {m.group(1)}",
+                            part_of="instrument/gcm",
+                        ),
+                    )
                     found.setdefault("instrument/gcm", registry_instrument("gcm"))
                     hits.append((m.start(), m.end(), key))
             for m in TARGET.finditer(s.text):
                 key = _part_key("2030-agenda", goal=m.group(1), target=m.group(2).lower())
                 if key:
                     number = f"{m.group(1)}.{m.group(2)}"
-                    found.setdefault(key, Instrument(key, "InstrumentPart", f"SDG target {number}",
-                                                     identifier=number, part_of="instrument/2030-agenda"))
+                    found.setdefault(
+                        key,
+                        Instrument(
+                            key,
+                            "InstrumentPart",
+                            f"SDG target {number}",
+                            identifier=number,
+                            part_of="instrument/2030-agenda",
+                        ),
+                    )
                     found.setdefault("instrument/2030-agenda", registry_instrument("2030-agenda"))
                     hits.append((m.start(), m.end(), key))
             for start, end, key in sorted(hits):

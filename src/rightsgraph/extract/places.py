@@ -31,9 +31,12 @@ class PlaceMention:
 @cache
 def place_table() -> dict[str, Place]:
     text = resources.files(__package__).joinpath("data", "places.csv").read_text(encoding="utf-8")
-    return {f"place/{r['slug']}": Place(f"place/{r['slug']}", r["kind"], r["label"],
-                                        WIKIDATA + r["wikidata"] if r["wikidata"] else None)
-            for r in csv.DictReader(io.StringIO(text))}
+    return {
+        f"place/{r['slug']}": Place(
+            f"place/{r['slug']}", r["kind"], r["label"], WIKIDATA + r["wikidata"] if r["wikidata"] else None
+        )
+        for r in csv.DictReader(io.StringIO(text))
+    }
 
 
 @cache
@@ -53,7 +56,7 @@ def _find_places(text: str) -> list[ConceptMention]:
     hits = []
     for form, key in sorted(_place_forms(), key=lambda f: -len(f[0])):
         for m in re.finditer(rf"(?<![\w-]){re.escape(form)}(?!\w)", low):
-            hits.append(ConceptMention(m.start(), m.end(), text[m.start():m.end()], key))
+            hits.append(ConceptMention(m.start(), m.end(), text[m.start() : m.end()], key))
     return hits
 
 

@@ -46,17 +46,25 @@ TRIGGER = re.compile(
     r"(?:stressed|stresses|underlined|underlines|underscored|emphasized|emphasised|highlighted|"
     rf"recalled|reiterated|reiterates) the {_NEED}(?: (?:of|for|to))?|"
     r"(?:reiterated|joined) [\w\s']{0,40}?call(?: made by [\w\s]+?)?(?: to [\w\s]+?)?(?: for)?|"
-    r"(?:set of )?recommendations to(?= [\w\s]{1,40}?,\s*namely)|a (?:strong )?call was made for|(?:was|were) recommended(?: that)?|"
-    r"the need to [a-z]+ [\w\s,]{0,80}? was (?:repeatedly )?underscored)\b", re.I)
+    r"(?:set of )?recommendations to(?= [\w\s]{1,40}?,\s*namely)|a (?:strong )?call was made for|"
+    r"(?:was|were) recommended(?: that)?|"
+    r"the need to [a-z]+ [\w\s,]{0,80}? was (?:repeatedly )?underscored)\b",
+    re.I,
+)
 _ADDRESSEES = re.compile(
-    r"^\s*(?:that\s+)?(?:(?:all\s+)?States(?:\s+and\s+(?:all\s+)?stakeholders)?|the Human Rights Council(?:\s+and\s+States)?|"
+    r"^\s*(?:that\s+)?(?:(?:all\s+)?States(?:\s+and\s+(?:all\s+)?stakeholders)?|"
+    r"the Human Rights Council(?:\s+and\s+States)?|"
     r"civil society(?: organizations)?|all stakeholders(?: at different levels)?|stakeholders|them|"
-    r"(?:the )?(?:[A-Z][\w-]+\s?){1,6})(?=\s|,|:)")
+    r"(?:the )?(?:[A-Z][\w-]+\s?){1,6})(?=\s|,|:)"
+)
 _SPLIT_TO = re.compile(r",\s+(?:and\s+)?(?=to\s)|\s+and\s+(?=to\s)|;\s+(?=to\s)")
 _GERUND = r"(?!including|according|regarding|concerning|during|affecting|using|being)[a-z]+ing\s"
 _SPLIT_ING = re.compile(rf",\s+(?:and\s+)?(?={_GERUND})|\s+and\s+(?={_GERUND})")
-_SPECIFIC = re.compile(r"^(?:to\s+)?(?:ratify|accede|adopt\b.*\b(?:law|legislation)|establish|create|launch|appoint|"
-                       r"abolish|repeal|revoke|decriminaliz|prohibit|amend|end\b|set up|invest)", re.I)
+_SPECIFIC = re.compile(
+    r"^(?:to\s+)?(?:ratify|accede|adopt\b.*\b(?:law|legislation)|establish|create|launch|appoint|"
+    r"abolish|repeal|revoke|decriminaliz|prohibit|amend|end\b|set up|invest)",
+    re.I,
+)
 _CONSIDER = re.compile(r"^(?:to\s+)?(?:consider|review|explore|study|assess|reflect)", re.I)
 _CONTINUE = re.compile(r"^(?:to\s+)?(?:continue|maintain|pursue|keep|renew|uphold|persevere)", re.I)
 _MINIMAL = re.compile(r"^(?:to\s+)?(?:share|exchange|engage|join|seek|request)", re.I)
@@ -71,9 +79,13 @@ def is_recommendation(text: str) -> bool:
 @cache
 def _theme_map() -> dict[str, tuple[tuple[str, ...], tuple[str, ...]]]:
     text = resources.files(__package__).joinpath("data", "theme-objectives.csv").read_text(encoding="utf-8")
-    return {f"theme/{r['theme']}": (tuple(f"gcm-objective/{o}" for o in r["gcm_objectives"].split("|") if o),
-                                    tuple(f"sdg-target/{t}" for t in r["sdg_targets"].split("|") if t))
-            for r in csv.DictReader(io.StringIO(text))}
+    return {
+        f"theme/{r['theme']}": (
+            tuple(f"gcm-objective/{o}" for o in r["gcm_objectives"].split("|") if o),
+            tuple(f"sdg-target/{t}" for t in r["sdg_targets"].split("|") if t),
+        )
+        for r in csv.DictReader(io.StringIO(text))
+    }
 
 
 def specificity(action: str) -> tuple[int, str]:
@@ -104,7 +116,9 @@ def _split(text: str) -> list[tuple[int, int]]:
 
 
 def _split_one(text: str) -> list[tuple[int, int]]:
-    pattern = _SPLIT_TO if re.match(r"\s*to\s", text) else _SPLIT_ING if re.match(rf"\s*{_GERUND}", text) else None
+    pattern = (
+        _SPLIT_TO if re.match(r"\s*to\s", text) else _SPLIT_ING if re.match(rf"\s*{_GERUND}", text) else None
+    )
     cuts = [(0, len(text))]
     if pattern:
         bounds = [0, *(x for m in pattern.finditer(text) for x in (m.start(), m.end())), len(text)]
@@ -144,15 +158,16 @@ class Addressees:
         return key
 
 
-def extract_recommendations(doc: Document, speakers: SpeakerLookup, addressees: Addressees
-                            ) -> tuple[Recommendation, ...]:
+def extract_recommendations(
+    doc: Document, speakers: SpeakerLookup, addressees: Addressees
+) -> tuple[Recommendation, ...]:
     out: list[Recommendation] = []
     for p in doc.paragraphs:
         for s in sentences(p):
             for t in TRIGGER.finditer(s.text):
                 if t.start() > 0 and s.text[t.start()].isupper():
                     continue  # a title ("the Recommended Principles"), not a verb
-                rest = s.text[t.end():]
+                rest = s.text[t.end() :]
                 nxt = TRIGGER.search(rest)
                 if nxt:
                     rest = rest[: nxt.start()]
@@ -163,19 +178,20 @@ def extract_recommendations(doc: Document, speakers: SpeakerLookup, addressees: 
                 body = rest[body_at:]
                 lead = re.match(r"[,:\s]*(?:(?:namely|including)[,:]?\s*)?", body)
                 if lead:
-                    body = " " * lead.end() + body[lead.end():]
+                    body = " " * lead.end() + body[lead.end() :]
                 if re.match(r"\s*to\s", rest[body_at:]) is None and body.startswith(" to "):
                     body = body[1:]
                 who = speakers.speaker_at(p.number, s.start + t.start())
-                organ = re.search(r"in which the (Human Rights Council|Council|General Assembly)\b",
-                                  s.text[: t.start()])
+                organ = re.search(
+                    r"in which the (Human Rights Council|Council|General Assembly)\b", s.text[: t.start()]
+                )
                 if organ:
                     name = "General Assembly" if "Assembly" in organ.group(1) else "Human Rights Council"
                     o = organizations.by_name(name)
                     who = (f"org/{o.slug}",) if o else who
                 base = s.start + t.end() + body_at + (len(rest[body_at:]) - len(body))
                 if not body.strip(" :") and s.text.rstrip().endswith(":"):
-                    body, base = p.text[s.end:], s.end  # the actions follow as a list "(a) ... (b) ..."
+                    body, base = p.text[s.end :], s.end  # the actions follow as a list "(a) ... (b) ..."
                 for a, b in _split(body):
                     start, end = base + a, base + b
                     ev = evidence(p, start, end)
@@ -189,14 +205,25 @@ def _recommendation(ev, who: tuple[str, ...], addressed: tuple[str, ...]) -> Rec
     action = ev.quote.rstrip(".")
     themes = tuple(dict.fromkeys(m.ref for m in find_concepts(action, "theme")))
     objectives = [f"gcm-objective/objective-{n}" for n in re.findall(r"\bobjective (\d{1,2})\b", action)]
-    targets = [f"sdg-target/target-{g}-{t.lower()}" for g, t in re.findall(r"\btarget (\d{1,2})\.(\w{1,2})\b", action)]
+    targets = [
+        f"sdg-target/target-{g}-{t.lower()}"
+        for g, t in re.findall(r"\btarget (\d{1,2})\.(\w{1,2})\b", action)
+    ]
     for th in themes:
         objs, tgts = _theme_map().get(th, ((), ()))
         objectives.extend(objs)
         targets.extend(tgts)
     invoked = [f"instrument/{m.key}" for m in find_mentions(action, kinds=("instrument",))]
     level, rule = specificity(action)
-    return Recommendation(action=action, evidence=ev, recommended_by=who, addressed_to=addressed,
-                          themes=themes, gcm_objectives=tuple(dict.fromkeys(objectives)),
-                          sdg_targets=tuple(dict.fromkeys(targets)), instruments=tuple(dict.fromkeys(invoked)),
-                          specificity=level, specificity_rule=rule)
+    return Recommendation(
+        action=action,
+        evidence=ev,
+        recommended_by=who,
+        addressed_to=addressed,
+        themes=themes,
+        gcm_objectives=tuple(dict.fromkeys(objectives)),
+        sdg_targets=tuple(dict.fromkeys(targets)),
+        instruments=tuple(dict.fromkeys(invoked)),
+        specificity=level,
+        specificity_rule=rule,
+    )

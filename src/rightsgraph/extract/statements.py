@@ -23,22 +23,27 @@ from .voices import SpeakerLookup
 
 _STATE_VERBS = re.compile(
     r"\b(?:referred to|informed participants (?:about|that|of),?|shared information (?:about|on)|"
-    r"reported on|noted|highlighted|added that)\s+", re.I)
+    r"reported on|noted|highlighted|added that)\s+",
+    re.I,
+)
 _PRACTICE = re.compile(r"\b(?:promising|good|best|innovative) practices?\b", re.I)
 _PRACTICE_VERBS = re.compile(r"\b(?:outlined|shared|highlighted|referred to|included)\b", re.I)
 _COMMIT = re.compile(r"\b(?:recommitted|pledged|committed (?:itself |themselves )?to)\b", re.I)
 _EFFORTS = re.compile(r"\b(?:efforts?|programmes? of action|undertaken|seeking to|making efforts)\b", re.I)
 CONCERN = re.compile(
     r"\b(?:expressed (?:serious |grave |deep )?concern|(?:noted|highlighted|reported|added) with concern|"
-    r"(?:is|was|are|were) (?:deeply )?concerned)\s*(?:at|about|over|that|regarding)?\s*", re.I)
+    r"(?:is|was|are|were) (?:deeply )?concerned)\s*(?:at|about|over|that|regarding)?\s*",
+    re.I,
+)
 
 
 def _by_party(keys: tuple[str, ...]) -> bool:
     return any(k.startswith(("state/", "org/")) for k in keys)
 
 
-def extract_statements(doc: Document, speakers: SpeakerLookup) -> tuple[
-        tuple[PromisingPractice, ...], tuple[Commitment, ...], tuple[Concern, ...]]:
+def extract_statements(
+    doc: Document, speakers: SpeakerLookup
+) -> tuple[tuple[PromisingPractice, ...], tuple[Commitment, ...], tuple[Concern, ...]]:
     practices: list[PromisingPractice] = []
     commitments: list[Commitment] = []
     concerns: list[Concern] = []

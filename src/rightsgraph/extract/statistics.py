@@ -1,9 +1,9 @@
 """Statistics: each figure that counts something, with what it counts and who says so.
 
-A figure is a statistic when it is followed by what it counts ("63,000 migrant deaths"),
-by "per cent", or by a unit of time ("within 72 hours"). Left out: years and dates, numbers
-of documents and their parts ("resolution 53/24", "No. 1", "objective 8", "target 10.7",
-"para. 12"), ages ("over 18,") and small numbers written in words without a unit ("the two
+A figure is a statistic when it is followed by what it counts ("4,500 migrant deaths"),
+by "per cent", or by a unit of time ("within 48 hours"). Left out: years and dates, numbers
+of documents and their parts ("resolution 12/34", "No. 1", "objective 3", "target 5.2",
+"para. 12"), ages ("over 16,") and small numbers written in words without a unit ("the two
 segments"). The qualifier is the hedge before the figure (more than, over, about, an
 estimated, within, up to); the period the year or span stated in the sentence; `about` the
 routes, places or States the sentence names; `source` the footnote marker in the sentence
@@ -24,18 +24,26 @@ from .voices import SpeakerLookup
 
 _QUALIFIER = re.compile(
     r"(more than|over|nearly|almost|about|around|approximately|some|at least|up to|fewer than|"
-    r"less than|an estimated|estimated|an average of|within|at most)\s+$", re.I)
+    r"less than|an estimated|estimated|an average of|within|at most)\s+$",
+    re.I,
+)
 _TIME_UNITS = re.compile(r"^\s*(hours?|days?|weeks?|months?|years?|decades?)\b", re.I)
 _REFERENCE = re.compile(
     r"(?:\b(?:No|para|paras|art|arts|p|pp)\.|\b(?:objective|objectives|target|targets|goal|resolution|"
     r"resolutions|article|articles|paragraph|paragraphs|session|item|items|chapter|annex|rule|"
     r"principle|recommendation|general comment|protocol|decision)|[/(])\s*$",
-    re.I)
+    re.I,
+)
 _MONTHS = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
-_PERIOD = re.compile(rf"\b(?:in|during|since|between|from|over)\s+(?:{_MONTHS}\s+)?((?:19|20)\d\d(?:\s*(?:and|-|–|to)\s*(?:19|20)\d\d)?)"
-                     r"|\b((?:over|during|in) the (?:past|last) (?:\w+\s)?(?:decade|year|month|week)s?)", re.I)
-_MEASURE_STOP = re.compile(r"\s(?:had|have|has|were|was|are|is|in|at|during|on|from|who|which|that|"
-                           r"since|registered|recorded|crossed|died|went|being|to|by|and|for)\b|[,;.()]")
+_PERIOD = re.compile(
+    rf"\b(?:in|during|since|between|from|over)\s+(?:{_MONTHS}\s+)?((?:19|20)\d\d(?:\s*(?:and|-|–|to)\s*(?:19|20)\d\d)?)"
+    r"|\b((?:over|during|in) the (?:past|last) (?:\w+\s)?(?:decade|year|month|week)s?)",
+    re.I,
+)
+_MEASURE_STOP = re.compile(
+    r"\s(?:had|have|has|were|was|are|is|in|at|during|on|from|who|which|that|"
+    r"since|registered|recorded|crossed|died|went|being|to|by|and|for)\b|[,;.()]"
+)
 _ACCORDING = re.compile(r"\b[Aa]ccording to (?:the )?([^,]+),")
 
 
@@ -65,10 +73,10 @@ def extract_statistics(doc: Document, speakers: SpeakerLookup, places: PlaceFind
         for s in sentences(p):
             for f in find_figures(s.text):
                 before = s.text[: f.start]
-                after = s.text[f.end:]
+                after = s.text[f.end :]
                 if _REFERENCE.search(before) or re.match(r"\s*(?:/|\)|\.\d)", after):
                     continue
-                if f.unit is None and 1900 <= f.value <= 2100 and "," not in s.text[f.start:f.end]:
+                if f.unit is None and 1900 <= f.value <= 2100 and "," not in s.text[f.start : f.end]:
                     continue
                 if re.match(rf"\s+{_MONTHS}\b", after) or re.search(rf"\b{_MONTHS}\s+$", before):
                     continue
@@ -81,20 +89,26 @@ def extract_statistics(doc: Document, speakers: SpeakerLookup, places: PlaceFind
                 start = s.start + (q.start() if q else f.start)
                 end = s.start + f.end
                 if f.unit is None and measure:
-                    end = s.start + f.end + 1 + len(measure) if s.text[f.end + 1:].startswith(measure) else end
+                    end = (
+                        s.start + f.end + 1 + len(measure) if s.text[f.end + 1 :].startswith(measure) else end
+                    )
                 qualifier = q.group(1).lower() if q else None
                 if qualifier and qualifier.startswith("an "):
                     qualifier = qualifier[3:]
                 period = _PERIOD.search(s.text)
                 abs_start = s.start + f.start
-                out.append(Statistic(
-                    value=f.value, measure=measure, evidence=evidence(p, start, end),
-                    qualifier=qualifier,
-                    period=(period.group(1) or period.group(2)) if period else None,
-                    unit=f.unit or (measure if _TIME_UNITS.match(after) else None),
-                    about=tuple(dict.fromkeys(k for k in places.keys_in(s.text))),
-                    source=_source(p, s.start, s.end, abs_start, s.text, speakers),
-                ))
+                out.append(
+                    Statistic(
+                        value=f.value,
+                        measure=measure,
+                        evidence=evidence(p, start, end),
+                        qualifier=qualifier,
+                        period=(period.group(1) or period.group(2)) if period else None,
+                        unit=f.unit or (measure if _TIME_UNITS.match(after) else None),
+                        about=tuple(dict.fromkeys(k for k in places.keys_in(s.text))),
+                        source=_source(p, s.start, s.end, abs_start, s.text, speakers),
+                    )
+                )
     return tuple(out)
 
 

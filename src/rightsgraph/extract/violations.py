@@ -32,11 +32,15 @@ from .voices import SpeakerLookup
 HEDGES = re.compile(
     r"\b(?:reportedly|allegedly|alleged|it was reported|were reported|had been reported|"
     r"noted with concern|highlighted with concern|reported with concern|reports of|allegations of|"
-    r"may have|might have|is said to)\b", re.I)
+    r"may have|might have|is said to)\b",
+    re.I,
+)
 _BLOCKERS = re.compile(
     r"\b(?:prevent(?:ing|ion of)?|prohibit(?:ing|ion of|ed)?|principle of|combat(?:ing)?|end(?:ing)?|"
     r"eradicat\w*|eliminat\w*|counter(?:ing)?|free from|protect(?:ing)? \w+ from|address(?:ing)?|"
-    r"criminaliz\w+|decriminaliz\w+|grounds?|risks? of|investigat\w*|alternatives? to)\b[^,;]*$", re.I)
+    r"criminaliz\w+|decriminaliz\w+|grounds?|risks? of|investigat\w*|alternatives? to)\b[^,;]*$",
+    re.I,
+)
 
 
 _PARTY = re.compile(r"^(?:[^,]*,\s+)?(?:The|the) representative\b")
@@ -61,8 +65,9 @@ def violation_mentions(text: str) -> list[ConceptMention]:
     return sorted(hits, key=lambda h: h.start)
 
 
-def extract_violations(doc: Document, speakers: SpeakerLookup, places: PlaceFinder
-                       ) -> tuple[ViolationReport, ...]:
+def extract_violations(
+    doc: Document, speakers: SpeakerLookup, places: PlaceFinder
+) -> tuple[ViolationReport, ...]:
     out: list[ViolationReport] = []
     for p in doc.paragraphs:
         for s in sentences(p):
@@ -84,8 +89,15 @@ def extract_violations(doc: Document, speakers: SpeakerLookup, places: PlaceFind
                     continue
                 seen.add(m.ref)
                 at = s.start + m.start
-                out.append(ViolationReport(
-                    violation_type=m.ref, evidence=evidence(p, at, s.start + m.end),
-                    reported_by=speakers.speaker_at(p.number, at), perpetrators=perps,
-                    affected_groups=groups, locations=locations, hedged=hedged))
+                out.append(
+                    ViolationReport(
+                        violation_type=m.ref,
+                        evidence=evidence(p, at, s.start + m.end),
+                        reported_by=speakers.speaker_at(p.number, at),
+                        perpetrators=perps,
+                        affected_groups=groups,
+                        locations=locations,
+                        hedged=hedged,
+                    )
+                )
     return tuple(out)

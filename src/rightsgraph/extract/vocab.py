@@ -45,7 +45,7 @@ class ConceptMention:
 
 def _ref(node: URIRef) -> str | None:
     s = str(node)
-    return s[len(VOCAB_BASE):] if s.startswith(VOCAB_BASE) and s.count("/", len(VOCAB_BASE)) == 1 else None
+    return s[len(VOCAB_BASE) :] if s.startswith(VOCAB_BASE) and s.count("/", len(VOCAB_BASE)) == 1 else None
 
 
 @cache
@@ -62,13 +62,15 @@ def concepts(scheme: str) -> dict[str, Concept]:
         if ref is None:
             continue
         pref = [str(o) for o in g.objects(node, SKOS.prefLabel) if getattr(o, "language", None) == "en"]
-        alts = sorted(str(o) for o in g.objects(node, SKOS.altLabel)
-                      if getattr(o, "language", None) in ("en", None))
+        alts = sorted(
+            str(o) for o in g.objects(node, SKOS.altLabel) if getattr(o, "language", None) in ("en", None)
+        )
         broader = tuple(sorted(r for r in (_ref(b) for b in g.objects(node, SKOS.broader)) if r))
         notation = next((str(o) for o in g.objects(node, SKOS.notation)), None)
         exact = tuple(sorted(str(o) for o in g.objects(node, SKOS.exactMatch)))
-        out[ref] = Concept(ref, pref[0] if pref else ref.split("/", 1)[1], tuple(alts), broader,
-                           notation, exact)
+        out[ref] = Concept(
+            ref, pref[0] if pref else ref.split("/", 1)[1], tuple(alts), broader, notation, exact
+        )
     return out
 
 

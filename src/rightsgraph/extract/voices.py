@@ -31,12 +31,16 @@ PARTICIPANTS = "group/participants"
 
 _VERB = r"(?:[a-z]{2,}ed|made|said|took|gave|spoke|led|began|drew|held|recommends|urges|calls|notes)"
 _NAMED = re.compile(
-    r",\s+((?:[A-Z][\w'’.-]*\s+){0,4}[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)*),\s+(?:also\s+|further\s+)?" + _VERB + r"\b"
+    r",\s+((?:[A-Z][\w'’.-]*\s+){0,4}[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)*),\s+(?:also\s+|further\s+)?"
+    + _VERB
+    + r"\b"
 )
 _HONORIFIC = re.compile(r"\b(?:Mr|Ms|Mrs|Dr)\.\s+((?:[A-Z][\w'’-]+\s?){1,3})")
 _PARTICIPANTS = re.compile(
     r"^(?:[A-Z][^,]{0,60},\s+)?(?:(?:some|many|several|other|most|a few|a number of|numerous)\s+)?"
-    r"(?:participants|delegations|speakers)\b", re.I)
+    r"(?:participants|delegations|speakers)\b",
+    re.I,
+)
 _THEY = re.compile(r"^(?:[A-Z][^,]{0,40},\s+)?(?:they|participants)\b", re.I)
 _PRONOUN = re.compile(r"^(?:[A-Z][^,]{0,60},\s+)?(?:he|she|it|the representative|the council)\b", re.I)
 _REPRESENTATIVE = re.compile(r"\b(?:representative|delegation|delegate)s?\s+of\s+(?:the\s+)?", re.I)
@@ -68,12 +72,14 @@ def _registry_actor(text: str) -> tuple[str, Actor] | None:
         ref = m.refs[0]
         if ref.kind == "state":
             s = states.by_key(ref.key)
-            return f"state/{s.iso3}", Actor(f"state/{s.iso3}", "State", s.name, iso3=s.iso3,
-                                            wikidata=s.wikidata_iri)
+            return f"state/{s.iso3}", Actor(
+                f"state/{s.iso3}", "State", s.name, iso3=s.iso3, wikidata=s.wikidata_iri
+            )
         o = organizations.by_key(ref.key)
         wd = f"http://www.wikidata.org/entity/{o.wikidata}" if o.wikidata else None
-        return f"org/{o.slug}", Actor(f"org/{o.slug}", o.actor_class, o.name, wikidata=wd,
-                                      acronym=o.acronyms[0] if o.acronyms else None)
+        return f"org/{o.slug}", Actor(
+            f"org/{o.slug}", o.actor_class, o.name, wikidata=wd, acronym=o.acronyms[0] if o.acronyms else None
+        )
     return None
 
 
@@ -97,8 +103,7 @@ def attribute(doc: Document) -> Voices:
         current: tuple[str, ...] = ()
         rows: list[tuple[int, tuple[str, ...]]] = []
         for s in sentences(p):
-            who = _subject(s.text, surnames, titles, voices, plenary, current,
-                           s.start == 0, f"{p.number}")
+            who = _subject(s.text, surnames, titles, voices, plenary, current, s.start == 0, f"{p.number}")
             if who:
                 current = who
                 if who[0].startswith("person/"):
@@ -114,8 +119,16 @@ def _head(text: str) -> str:
     return text[: m.start()] if m else text
 
 
-def _subject(text: str, surnames: dict[str, str], titles: dict[str, str], voices: Voices,
-             plenary: bool, current: tuple[str, ...], first: bool, where: str) -> tuple[str, ...]:
+def _subject(
+    text: str,
+    surnames: dict[str, str],
+    titles: dict[str, str],
+    voices: Voices,
+    plenary: bool,
+    current: tuple[str, ...],
+    first: bool,
+    where: str,
+) -> tuple[str, ...]:
     named = _NAMED.search(text[:400])
     if named:
         name = named.group(1).strip()
@@ -132,7 +145,7 @@ def _subject(text: str, surnames: dict[str, str], titles: dict[str, str], voices
     head = _head(text)
     rep = _REPRESENTATIVE.search(head)
     if rep:
-        found = _registry_actor(head[rep.end():])
+        found = _registry_actor(head[rep.end() :])
         if found:
             voices.found.setdefault(*found)
             return (found[0],)
@@ -152,27 +165,32 @@ def _subject(text: str, surnames: dict[str, str], titles: dict[str, str], voices
     unnamed = re.match(r"^An?\s+([a-z][^,]{2,80}?)(?:,|\s+(?:" + _VERB + r")\b)", text)
     if first and unnamed:
         key = f"person/speaker-{where}"
-        voices.found.setdefault(key, Actor(key, "Person", unnamed.group(1).strip().capitalize(),
-                                           report_scoped=True))
+        voices.found.setdefault(
+            key, Actor(key, "Person", unnamed.group(1).strip().capitalize(), report_scoped=True)
+        )
         return (key,)
     if _PARTICIPANTS.match(text) or (plenary and _THEY.match(text)):
-        voices.found.setdefault(PARTICIPANTS, Actor(PARTICIPANTS, "ActorGroup", "Participants",
-                                                    report_scoped=True))
+        voices.found.setdefault(
+            PARTICIPANTS, Actor(PARTICIPANTS, "ActorGroup", "Participants", report_scoped=True)
+        )
         return (PARTICIPANTS,)
     if _PRONOUN.match(text) and current:
         return current
     if re.match(r"^(?:[A-Z][^,]{0,60},\s+)?(?:he|she)\b", text, re.I) and voices.last_person:
         return voices.last_person
-    council = re.match(r"^(?:(?:Also )?[Ii]n [^,]*,\s+)?[Tt]he ((?:Human Rights )?Council|General Assembly)\b",
-                       head)
+    council = re.match(
+        r"^(?:(?:Also )?[Ii]n [^,]*,\s+)?[Tt]he ((?:Human Rights )?Council|General Assembly)\b", head
+    )
     if council:
-        found = _registry_actor("General Assembly" if "Assembly" in council.group(1)
-                                else "Human Rights Council")
+        found = _registry_actor(
+            "General Assembly" if "Assembly" in council.group(1) else "Human Rights Council"
+        )
         if found:
             voices.found.setdefault(*found)
             return (found[0],)
     if plenary and not current:
-        voices.found.setdefault(PARTICIPANTS, Actor(PARTICIPANTS, "ActorGroup", "Participants",
-                                                    report_scoped=True))
+        voices.found.setdefault(
+            PARTICIPANTS, Actor(PARTICIPANTS, "ActorGroup", "Participants", report_scoped=True)
+        )
         return (PARTICIPANTS,)
     return ()
