@@ -196,3 +196,17 @@ def test_store_usable_after_the_other_process_ends(built, holder):
     res = run_cli("publish", str(SEED), "--store", str(built / "store"))
     assert res.returncode == 0, res.stderr
     assert run_cli("stats", "--store", str(built / "store")).returncode == 0
+
+
+# --- credentials -----------------------------------------------------------------------------
+
+def test_credentials_from_the_environment_never_appear_in_output():
+    pytest.importorskip("rightsgraph.store.endpoint")
+    secret = "s3cret-Pa55-do-not-print"
+    env = {"RIGHTSGRAPH_USER": "alice", "RIGHTSGRAPH_PASSWORD": secret, "RIGHTSGRAPH_TOKEN": secret}
+    for args in (["query", "report-structure"], ["stats"], ["publish", str(SEED)]):
+        res = run_cli(*args, "--endpoint", "http://alice:inline-secret@127.0.0.1:9/sparql", env=env)
+        assert res.returncode == 4, res.stderr
+        out = res.stdout + res.stderr
+        assert secret.encode() not in out and b"inline-secret" not in out
+        assert len(res.stderr.decode().strip().splitlines()) == 1

@@ -28,6 +28,7 @@ from .data import Reader, humanize, local_name
 from .highlight import kind_class
 from .pages import Pages, page_kind
 from .runner import Limits, QueryRunner
+from .security import SecurityHeaders
 
 HERE = Path(__file__).parent
 YASGUI_FILES = ("yasgui.min.js", "yasgui.min.css")
@@ -84,7 +85,8 @@ class ServerApp:
             return "/doc/" + iri[len(self.base):]
         if iri.startswith(ONTOLOGY_NS):
             return "/ontology#" + iri[len(ONTOLOGY_NS):]
-        return iri
+        # a published graph may hold any IRI: only web links leave the site (no javascript:)
+        return iri if iri.lower().startswith(("http://", "https://")) else "#"
 
     def sizes(self) -> dict[str, int]:
         """Triples per named graph, remembered for a few seconds."""
@@ -209,7 +211,7 @@ def create_app(store: GraphStore, runner: QueryRunner | None = None,
         Route("/assets/yasgui/{name}", yasgui_asset),
         Mount("/static", StaticFiles(directory=HERE / "static"), name="static"),
     ]
-    middleware = []
+    middleware = [Middleware(SecurityHeaders, cors=config.cors)]
     if config.cors:
         middleware.append(Middleware(CORSMiddleware, allow_origins=["*"], allow_methods=["GET", "POST"],
                                      allow_headers=["Accept", "Content-Type"],
