@@ -119,9 +119,9 @@ def fact_counts(facts: Facts) -> dict[str, int]:
     }
 
 
-def build_one(path: Path, store: GraphStore, *, strict: bool = False,
+def build_one(path: Path, store: GraphStore, *, strict: bool = False, base: str | None = None,
               on_report: Callable[[ValidationReport], None] | None = None) -> ReportOutcome:
-    converted = convert(path)
+    converted = convert(path, base=base)
     report = validate(converted.graph, strict=strict)
     if on_report:
         on_report(report)
@@ -154,12 +154,24 @@ class BuildSummary:
         return all(r.published for r in self.reports)
 
 
+@dataclass(frozen=True)
+class BuildProgress:
+    """Where a build is: `done` of `total` reports; `outcome` is None before a report starts."""
+
+    done: int
+    total: int
+    path: Path
+    outcome: ReportOutcome | None = None
+
+
 def build(paths: Iterable[str | Path], store: GraphStore, out_dir: str | Path, *,
-          strict: bool = False, progress: Callable[[Path], None] | None = None) -> BuildSummary:
+          strict: bool = False, base: str | None = None,
+          progress: Callable[[BuildProgress], None] | None = None) -> BuildSummary:
     """convert -> validate -> publish every report, publish reference graphs, export files.
 
     Writes ``validation.ttl`` (all validation reports) and ``rightsgraph.ttl`` (every report
-    graph of the store, merged) into `out_dir`, atomically.
+    graph of the store, merged) into `out_dir`, atomically. `progress` is called before and
+    after each report (a progress bar, a log line); `base` is the resource IRI base.
     """
     from pyoxigraph import RdfFormat
 
@@ -169,14 +181,17 @@ def build(paths: Iterable[str | Path], store: GraphStore, out_dir: str | Path, *
     out = Path(out_dir)
     validation = Graph()
     outcomes = []
-    for path in files:
+    for i, path in enumerate(files):
         if progress:
-            progress(path)
-        outcomes.append(build_one(path, store, strict=strict,
-                                  on_report=lambda r: validation.__iadd__(r.graph)))
+            progress(BuildProgress(i, len(files), path))
+        outcome = build_one(path, store, strict=strict, base=base,
+                            on_report=lambda r: validation.__iadd__(r.graph))
+        outcomes.append(outcome)
+        if progress:
+            progress(BuildProgress(i + 1, len(files), path, outcome))
     store.replace_graphs({iri: ntriples(g) for iri, g in reference_graphs().items()})
     atomic_write(out / "validation.ttl", _turtle(validation))
-    atomic_write(out / "rightsgraph.ttl", export_reports(store, RdfFormat.TURTLE))
+    atomic_write(out / "rightsgraph.ttl", export_reports(store, RdfFormat.TURTLE, base=base))
     sizes = store.graph_sizes()
     return BuildSummary(outcomes, store.location,
                         [str(out / "rightsgraph.ttl"), str(out / "validation.ttl")],
@@ -189,27 +204,11 @@ def _turtle(graph: Graph) -> bytes:
     return serialize(graph) if len(graph) else b""
 
 
-def report_graph_iris(store: GraphStore) -> list[str]:
-    from .iris import GRAPH_BASE
-
-    return [g for g in store.graph_sizes()
-            if g.startswith(GRAPH_BASE) and not g[len(GRAPH_BASE):].startswith(
-                ("ontology", "vocab/", "registry", "validation/", "void"))]
-
-
-def export_reports(store: GraphStore, fmt) -> bytes:
+def export_reports(store: GraphStore, fmt, *, base: str | None = None) -> bytes:
     """Every report graph of the store merged into one graph (for triple formats)."""
-    from pyoxigraph import RdfFormat, Store
+    from .export import export
 
-    from .serialize import prefixes
-
-    merged = Store()
-    for iri in report_graph_iris(store):
-        merged.load(store.dump(RdfFormat.N_TRIPLES, graph=iri), format=RdfFormat.N_TRIPLES)
-    kwargs = {"prefixes": prefixes()} if fmt in (RdfFormat.TURTLE, RdfFormat.TRIG) else {}
-    from pyoxigraph import DefaultGraph
-
-    return merged.dump(format=fmt, from_graph=DefaultGraph(), **kwargs)
+    return export(store, fmt, base=base)
 
 
 def load_graph_file(path: str | Path) -> Graph:
