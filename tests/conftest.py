@@ -47,3 +47,17 @@ def run_cli(*args: str, cwd: Path | None = None, input: bytes | None = None,
 @pytest.fixture
 def cli():
     return run_cli
+
+
+@pytest.fixture(scope="session")
+def seed_store(tmp_path_factory):
+    """The seed report (and our genre reports) built once per session into an embedded store;
+    yields the store's folder. Tests open it read-only."""
+    from rightsgraph.pipeline import build
+    from rightsgraph.store import open_store
+
+    root = tmp_path_factory.mktemp("seed-store")
+    with open_store(root / "store") as store:
+        summary = build([SEED, *GENRE_REPORTS], store, root / "out")
+    assert summary.ok, [r.report_id for r in summary.reports if not r.published]
+    return root / "store"

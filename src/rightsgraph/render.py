@@ -102,7 +102,7 @@ def _print_build_table(summary) -> None:
     table = Table(title="build summary")
     for col in ("report", "¶", "footnotes", "triples", "facts", "SHACL", "published"):
         table.add_column(col, justify="right" if col in ("¶", "footnotes", "triples") else "left",
-                         overflow="fold")
+                         overflow="fold", min_width=24 if col == "report" else None)
     for r in summary.reports:
         facts = ", ".join(f"{n} {k}" for k, n in r.facts.items() if n)
         shacl = "conforms" if r.conforms else f"{r.violations} violations"
