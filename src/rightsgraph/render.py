@@ -241,3 +241,17 @@ def print_stats(stats, fmt: str = "table") -> None:
             facts.add_row(g.rsplit("/", 1)[-1], str(sum(counts.values())),
                           ", ".join(f"{n} {k}" for k, n in counts.items() if n) or "none")
         console.print(facts)
+
+
+def print_ontology_check(result) -> None:
+    """What was checked, HermiT's verdict, then one greppable line per problem."""
+    concepts = sum(result.concepts.values())
+    verdict = {True: "consistent", False: "INCONSISTENT", None: "not reasoned"}[result.consistent]
+    click.echo(f"{len(result.files)} files: {result.classes} classes, {result.properties} properties, "
+               f"{concepts} concepts in {len(result.concepts)} schemes; HermiT: {verdict} "
+               f"({result.reasoner_seconds:.1f} s)")
+    for scheme, n in result.concepts.items():
+        click.echo(f"  {scheme}: {n} concepts")
+    for problem in result.problems:
+        click.echo(str(problem))
+    click.echo("ok" if result.ok else f"{len(result.problems)} problem(s)")
