@@ -318,19 +318,23 @@ def query(name, params, fmt, limit, show, store_path, endpoint, update_endpoint)
 
 
 @main.command(context_settings=CONTEXT)
+@click.option("--format", "fmt", type=click.Choice(["text", "markdown", "json"]), default="text",
+              show_default=True, help="A list for people, a Markdown table (queries/README.md) "
+              "or JSON.")
 @handle_errors
-def queries():
+def queries(fmt):
     """List the query library with titles, descriptions and parameters.
 
     \b
     Example:
       rightsgraph queries
+      rightsgraph queries --format markdown
       rightsgraph query evidence-for-violation-type --show
     """
     from .querylib import library
     from .render import print_library
 
-    print_library(library())
+    print_library(library(), fmt)
 
 
 @main.command(context_settings=CONTEXT)

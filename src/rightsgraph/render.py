@@ -200,7 +200,27 @@ def _json_term(term) -> dict:
     return d
 
 
-def print_library(queries) -> None:
+def library_markdown(queries) -> str:
+    """The library as a Markdown table (the body of queries/README.md)."""
+    lines = ["| query | question | parameters |", "|---|---|---|"]
+    for q in queries:
+        params = "; ".join(f"`{p.name}` ({p.type}){' = ' + p.default if p.default else ''}"
+                           for p in q.params) or "—"
+        text = f"{q.title}: {q.description}".replace("|", "\\|")
+        lines.append(f"| `{q.name}` | {text} | {params} |")
+    return "\n".join(lines) + "\n"
+
+
+def print_library(queries, fmt: str = "text") -> None:
+    if fmt == "markdown":
+        click.echo(library_markdown(queries), nl=False)
+        return
+    if fmt == "json":
+        click.echo(json.dumps([{"name": q.name, "title": q.title, "description": q.description,
+                                "params": [{"name": p.name, "type": p.type, "doc": p.doc,
+                                            "default": p.default} for p in q.params]}
+                               for q in queries], indent=1, ensure_ascii=False))
+        return
     console = _console()
     for q in queries:
         console.print(f"[bold]{q.name}[/bold] — {q.title}")
