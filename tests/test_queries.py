@@ -190,6 +190,7 @@ def test_violations_by_route(run, reports, vocab):
     expected = _violation_pairs(reports, RG.location, lambda x: x in routes)
     rows = run("violations-by-route")
     assert Counter({(r["route"], r["violationType"]): int(r["reports"]) for r in rows}) == expected
+    _assert_paragraphs_in_order(rows)
 
 
 def test_violations_by_affected_group(run, reports):
@@ -221,6 +222,12 @@ def test_who_called_for(run, reports):
         assert {r["recommendation"] for r in run("who-called-for", text=text)} == expected
 
 
+def _assert_paragraphs_in_order(rows) -> None:
+    for r in rows:
+        numbers = [int(n) for n in r["paragraphs"].split()]
+        assert numbers == sorted(set(numbers)), r
+
+
 def _per_concept(reports, prop) -> Counter:
     return Counter(str(c) for g in reports for r in statements(g, RG.Recommendation)
                    for c in set(g.objects(r, prop)))
@@ -230,12 +237,14 @@ def test_recommendations_by_gcm_objective(run, reports):
     rows = run("recommendations-by-gcm-objective")
     assert Counter({r["gcmObjective"]: int(r["recommendations"]) for r in rows}) == \
         _per_concept(reports, RG.gcmObjective)
+    _assert_paragraphs_in_order(rows)
 
 
 def test_recommendations_by_sdg_target(run, reports):
     rows = run("recommendations-by-sdg-target")
     assert Counter({r["sdgTarget"]: int(r["recommendations"]) for r in rows}) == \
         _per_concept(reports, RG.sdgTarget)
+    _assert_paragraphs_in_order(rows)
 
 
 def test_recommendation_specificity(run, reports):

@@ -119,11 +119,13 @@ def main():
 @click.option("--out", "out_dir", default="build", show_default=True, metavar="DIR",
               help="Folder for rightsgraph.ttl and validation.ttl.")
 @click.option("--strict", is_flag=True, help="Warnings block publishing too.")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), metavar="N",
+              help="Convert and validate on N processes [default: every core].")
 @click.option("--base", metavar="IRI", help="Base of resource IRIs [default: $RIGHTSGRAPH_BASE "
               "or https://w3id.org/rightsgraph/id/].")
 @verbosity_options
 @handle_errors
-def build(reports, store_path, out_dir, strict, base, quiet, verbose):
+def build(reports, store_path, out_dir, strict, jobs, base, quiet, verbose):
     """Convert, validate and publish reports, then export the graph.
 
     REPORTS are files or folders (default: corpus/). Writes OUT/rightsgraph.ttl and
@@ -134,6 +136,7 @@ def build(reports, store_path, out_dir, strict, base, quiet, verbose):
     \b
     Example:
       rightsgraph build corpus/ --store build/store --out build
+      rightsgraph build corpus/ --jobs 2
     """
     from .pipeline import build as run_build
     from .render import BuildProgressBar, is_terminal, print_build_summary
@@ -141,8 +144,8 @@ def build(reports, store_path, out_dir, strict, base, quiet, verbose):
     _check_verbosity(quiet, verbose)
     bar = BuildProgressBar(enabled=not quiet and is_terminal(stderr=True), verbose=verbose)
     with _open(store_path, None) as store, bar:
-        summary = run_build(reports or ["corpus"], store, out_dir, strict=strict, base=base,
-                            progress=bar.update)
+        summary = run_build(reports or ["corpus"], store, out_dir, strict=strict, jobs=jobs,
+                            base=base, progress=bar.update)
     if not quiet:
         print_build_summary(summary)
     if not summary.ok:
