@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from ..document import Document
 from ..facts import Facts
+from .actors import extract_actors
+from .interventions import extract_interventions
 from .meeting import extract_meeting
+from .speakers import attribute
 
 __all__ = ["extract"]
 
@@ -12,4 +17,9 @@ __all__ = ["extract"]
 def extract(document: Document) -> Facts:
     """Extract every kind of fact from a parsed report."""
     meeting, instruments = extract_meeting(document)
-    return Facts(meeting=meeting, instruments=instruments)
+    attribution = attribute(document, Facts())
+    if meeting is not None:
+        meeting = replace(meeting, segments=attribution.segments.segments)
+    actors = extract_actors(document, attribution)
+    interventions = extract_interventions(document, attribution)
+    return Facts(meeting=meeting, instruments=instruments, actors=actors, interventions=interventions)
