@@ -6,7 +6,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 DEVSTAMP := $(VENV)/.installed-dev
 
-.PHONY: run test lint clean install install-dev java fonts
+.PHONY: run test lint clean install install-dev java fonts test-deps chromium web
 
 # HermiT (rightsgraph ontology check) runs on Java: install a JRE when there is none.
 java:
@@ -38,7 +38,24 @@ install-dev: $(DEVSTAMP)
 run: $(STAMP)
 	$(BIN)/rightsgraph build corpus/
 
-test: $(DEVSTAMP) java fonts
+# What the browser tests need on a fresh machine: Debian's Chromium (driven by the Python
+# playwright package of the dev extra; never `playwright install`) and YASGUI from npm.
+YASGUI := build/web/node_modules/@zazuko/yasgui/build/yasgui.min.js
+
+$(YASGUI):
+	mkdir -p build/web
+	cd build/web && npm install --no-audit --no-fund --silent @zazuko/yasgui@^4.6
+
+web: $(YASGUI)
+
+chromium:
+	@test -x /usr/bin/chromium || { \
+	  echo "chromium not found: installing Debian's chromium"; \
+	  $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium >/dev/null; }
+
+test-deps: $(DEVSTAMP) java fonts chromium $(YASGUI)
+
+test: test-deps
 	$(BIN)/python -m pytest -q
 
 lint: $(DEVSTAMP)
