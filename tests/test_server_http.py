@@ -49,7 +49,9 @@ def kinds(rid):
 def _handmade() -> bool:
     from rightsgraph.pipeline import convert
 
-    return not convert(SEED).facts.interventions
+    from server_support import extractors_complete
+
+    return not extractors_complete(convert(SEED).facts)
 
 
 def _first(rid, kind):
