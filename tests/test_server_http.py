@@ -48,7 +48,6 @@ def kinds(rid):
 
 def _handmade() -> bool:
     from rightsgraph.pipeline import convert
-
     from server_support import extractors_complete
 
     return not extractors_complete(convert(SEED).facts)
