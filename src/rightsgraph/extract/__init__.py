@@ -7,9 +7,16 @@ from dataclasses import replace
 from ..document import Document
 from ..facts import Facts
 from .actors import extract_actors
+from .instruments import extract_citations
 from .interventions import extract_interventions
 from .meeting import extract_meeting
-from .speakers import attribute
+from .places import PlaceFinder
+from .recommendations import Addressees, extract_recommendations
+from .speakers import attribute as attribute_speakers
+from .statements import extract_statements
+from .statistics import extract_statistics
+from .violations import extract_violations
+from .voices import attribute
 
 __all__ = ["extract"]
 
@@ -17,9 +24,35 @@ __all__ = ["extract"]
 def extract(document: Document) -> Facts:
     """Extract every kind of fact from a parsed report."""
     meeting, instruments = extract_meeting(document)
-    attribution = attribute(document, Facts())
+    speakers = attribute_speakers(document, Facts())
     if meeting is not None:
-        meeting = replace(meeting, segments=attribution.segments.segments)
-    actors = extract_actors(document, attribution)
-    interventions = extract_interventions(document, attribution)
-    return Facts(meeting=meeting, instruments=instruments, actors=actors, interventions=interventions)
+        meeting = replace(meeting, segments=speakers.segments.segments)
+    voices = attribute(document)
+    places = PlaceFinder()
+    addressees = Addressees()
+    cited, citations = extract_citations(document, voices)
+    violations = extract_violations(document, voices, places)
+    statistics = extract_statistics(document, voices, places)
+    recommendations = extract_recommendations(document, voices, addressees)
+    practices, commitments, concerns = extract_statements(document, voices)
+    for paragraph in document.paragraphs:  # every place named, not only those facts point to
+        places.mentions(paragraph.text)
+    known = {i.key: i for i in (*cited, *instruments)}
+    actors = {
+        a.key: a for a in (*places.state_actors.values(), *addressees.actors.values(), *voices.actors(),
+                           *extract_actors(document, speakers))
+    }
+    return Facts(
+        meeting=meeting,
+        actors=tuple(actors[k] for k in sorted(actors)),
+        violations=violations,
+        recommendations=recommendations,
+        commitments=commitments,
+        practices=practices,
+        concerns=concerns,
+        instruments=tuple(known[k] for k in sorted(known)),
+        citations=citations,
+        interventions=extract_interventions(document, speakers),
+        places=places.places(),
+        statistics=statistics,
+    )

@@ -1,32 +1,67 @@
-"""Sentence spans of a paragraph, aware of the abbreviations UN reports use."""
+"""Sentences of a paragraph, with offsets, by pysbd (it knows "Mr.", "No.", "i.e.").
+
+Every extractor works sentence by sentence and builds its `Evidence` with :func:`evidence`,
+so that a quote is always ``paragraph.text[start:end]``.
+"""
 
 from __future__ import annotations
 
-import re
+from dataclasses import dataclass
+from functools import lru_cache
 
-_BOUNDARY = re.compile(r"[.!?][)\]”\"’]?\s+(?=[A-Z(“\"‘])")
-_NO_BREAK = re.compile(
-    r"(?:\b(?:Mr|Ms|Mrs|Dr|Prof|St|No|Nos|para|paras|art|arts|Rev|Sr|Jr|Gen|Amb|H\.E|vol|p|pp|cf|e\.g|i\.e|"
-    r"etc|inter alia|al)|\b[A-Z])\.[)\]”\"’]?\s+$"
-)
+import pysbd
+
+from ..document import Paragraph
+from ..facts import Evidence
+
+
+@dataclass(frozen=True)
+class Sentence:
+    paragraph: int
+    start: int
+    end: int
+    text: str
+
+
+@lru_cache(maxsize=1)
+def _segmenter() -> pysbd.Segmenter:
+    return pysbd.Segmenter(language="en", clean=False, char_span=True)
+
+
+@lru_cache(maxsize=4096)
+def _spans(text: str) -> tuple[tuple[int, int], ...]:
+    out: list[tuple[int, int]] = []
+    pos = 0
+    for span in _segmenter().segment(text):
+        # pysbd's spans are reliable for the sentence text; find it from where we are
+        found = text.find(span.sent, pos)
+        start = found if found >= 0 else span.start
+        end = start + len(span.sent)
+        pos = end
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        if end > start:
+            out.append((start, end))
+    return tuple(out)
+
+
+def sentences(paragraph: Paragraph) -> tuple[Sentence, ...]:
+    """The sentences of a paragraph, trimmed, in order."""
+    return tuple(Sentence(paragraph.number, s, e, paragraph.text[s:e]) for s, e in _spans(paragraph.text))
+
+
+def evidence(paragraph: Paragraph, start: int, end: int) -> Evidence:
+    """Evidence for ``paragraph.text[start:end]``, trimmed of surrounding spaces and commas."""
+    text = paragraph.text
+    while start < end and (text[start].isspace() or text[start] in ",;:"):
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] in ",;:"):
+        end -= 1
+    return Evidence(paragraph.number, start, end, text[start:end])
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:
-    """``(start, end)`` of each sentence in ``text``.
-
-    >>> t = "Ms. Okafor spoke. She noted that Ana L. Prieto Ruiz was there."
-    >>> [t[s:e] for s, e in sentence_spans(t)]
-    ['Ms. Okafor spoke.', 'She noted that Ana L. Prieto Ruiz was there.']
-    """
-    spans: list[tuple[int, int]] = []
-    start = 0
-    for m in _BOUNDARY.finditer(text):
-        head = text[start : m.end()]
-        if _NO_BREAK.search(head):
-            continue
-        end = m.start() + len(m.group(0).rstrip())
-        spans.append((start, end))
-        start = m.end()
-    if start < len(text.rstrip()):
-        spans.append((start, len(text.rstrip())))
-    return spans
+    """``(start, end)`` of each sentence of a paragraph's text."""
+    return list(_spans(text))
