@@ -307,6 +307,7 @@ def test_build_quiet_verbose_base(cli, tmp_path):
     assert quiet.returncode == 0 and quiet.stdout == b"" and quiet.stderr == b""
     verbose = cli("build", str(SEED), "--store", str(store), "--out", str(tmp_path), "-v")
     assert verbose.returncode == 0 and b"[1/1]" in verbose.stderr and b"published" in verbose.stderr
+    assert b"timings: prepare" in verbose.stderr
     both = cli("build", str(SEED), "--store", str(store), "-q", "-v")
     assert both.returncode == 2
     based = cli("build", str(SEED), "--store", str(tmp_path / "s2"), "--out", str(tmp_path / "o2"),

@@ -148,6 +148,8 @@ def build(reports, store_path, out_dir, strict, jobs, base, quiet, verbose):
                             base=base, progress=bar.update)
     if not quiet:
         print_build_summary(summary)
+    if verbose and getattr(summary, "timings", None):
+        _say("timings: " + ", ".join(f"{k} {v:.2f} s" for k, v in summary.timings.items()))
     if not summary.ok:
         failed = [r.report_id for r in summary.reports if not r.published]
         raise_validation(f"validation failed for {', '.join(failed)}; not published "

@@ -78,6 +78,8 @@ class BuildProgressBar:
             message = (f"[{step.done}/{step.total}] {step.path}: {r.report_id}, {r.triples} "
                        f"triples, {r.violations} violations, {r.warnings} warnings/infos, "
                        f"{'published' if r.published else 'NOT published'}")
+            if getattr(r, "timings", None):
+                message += " (" + ", ".join(f"{k} {v:.2f} s" for k, v in r.timings.items()) + ")"
             if self._progress is not None:
                 self._progress.console.print(message, markup=False, highlight=False)
             else:
