@@ -37,13 +37,36 @@ class Converted:
         return self.document.report_id
 
 
-def convert(path: str | Path, *, report_id: str | None = None, base: str | None = None) -> Converted:
-    """Read, parse, extract and emit one report file (``-`` for stdin)."""
-    text = ingest(path)
-    document = parse(text.text, report_id=report_id, name=text.name, media_type=text.media_type,
-                     symbol=text.symbol)
-    facts = extract(document)
-    return Converted(document, facts, emit(document, facts, base=base))
+def convert(path: str | Path, *, report_id: str | None = None, base: str | None = None,
+            timings: dict[str, float] | None = None) -> Converted:
+    """Read, parse, extract and emit one report file (``-`` for stdin).
+
+    `timings`, when given, receives the seconds each stage took (ingest, parse, extract, emit).
+    """
+    clock = _Clock(timings)
+    text = clock("ingest", ingest, path)
+    document = clock("parse", parse, text.text, report_id=report_id, name=text.name,
+                     media_type=text.media_type, symbol=text.symbol)
+    facts = clock("extract", extract, document)
+    return Converted(document, facts, clock("emit", emit, document, facts, base=base))
+
+
+class _Clock:
+    """Run a stage and add its wall time to a timings dict (nothing when there is none)."""
+
+    def __init__(self, timings: dict[str, float] | None):
+        self.timings = timings
+
+    def __call__(self, stage: str, func, *args, **kwargs):
+        if self.timings is None:
+            return func(*args, **kwargs)
+        from time import perf_counter
+
+        started = perf_counter()
+        try:
+            return func(*args, **kwargs)
+        finally:
+            self.timings[stage] = self.timings.get(stage, 0.0) + perf_counter() - started
 
 
 def expand_inputs(paths: Iterable[str | Path]) -> list[Path]:
@@ -128,6 +151,7 @@ class ReportOutcome:
     violations: int = 0
     warnings: int = 0
     facts: dict[str, int] = field(default_factory=dict)
+    timings: dict[str, float] = field(default_factory=dict)  # seconds per stage, this report
 
 
 def fact_counts(facts: Facts) -> dict[str, int]:
@@ -138,9 +162,9 @@ def fact_counts(facts: Facts) -> dict[str, int]:
     }
 
 
-def build_one(path: Path, store: GraphStore, *, strict: bool = False,
+def build_one(path: Path, store: GraphStore, *, strict: bool = False, base: str | None = None,
               on_report: Callable[[ValidationReport], None] | None = None) -> ReportOutcome:
-    converted = convert(path)
+    converted = convert(path, base=base)
     report = validate(converted.graph, strict=strict)
     if on_report:
         on_report(report)
@@ -167,6 +191,7 @@ class BuildSummary:
     store: str
     outputs: list[str]
     store_triples: int = 0
+    timings: dict[str, float] = field(default_factory=dict)  # wall seconds: prepare, publish, export
 
     @property
     def ok(self) -> bool:
@@ -176,35 +201,58 @@ class BuildSummary:
 PUBLISH_BATCH_BYTES = 64 * 1024 * 1024  # N-Triples held before one crossing into the store
 
 
+@dataclass(frozen=True)
+class BuildProgress:
+    """Where a build is: `done` of `total` reports; `outcome` is None for the start event."""
+
+    done: int
+    total: int
+    path: Path
+    outcome: ReportOutcome | None = None
+
+
 def build(paths: Iterable[str | Path], store: GraphStore, out_dir: str | Path, *,
-          strict: bool = False, jobs: int | None = None,
-          progress: Callable[[Path], None] | None = None) -> BuildSummary:
+          strict: bool = False, jobs: int | None = None, base: str | None = None,
+          progress: Callable[[BuildProgress], None] | None = None) -> BuildSummary:
     """convert -> validate -> publish every report, publish reference graphs, export files.
 
     Reports are converted and validated on `jobs` worker processes (default: every core),
     each graph on its own; conforming graphs and their validation reports are published in
     batches, each batch crossing into the store at once. Writes ``validation.ttl`` (all
     validation reports) and ``rightsgraph.ttl`` (every report graph of the store, merged)
-    into `out_dir`, atomically. `progress` is called with each report's path once it is done.
+    into `out_dir`, atomically. `progress` is called once at the start and once as each
+    report is done (a progress bar, a log line); `base` is the resource IRI base.
     """
+    from time import perf_counter
+
     from pyoxigraph import RdfFormat
 
     from .batch import prepare_all
     from .files import atomic_write
     from .serialize import merged_turtle
 
+    started = perf_counter()
     files = expand_inputs(paths)
     out = Path(out_dir)
     validation: list[bytes] = []
     outcomes = []
     batch: dict[str, bytes] = {}
     size = 0
-    for done in prepare_all(files, jobs=jobs, strict=strict):
+    publishing = 0.0
+
+    def publish_batch() -> float:
+        began = perf_counter()
+        store.replace_graphs(batch)
+        return perf_counter() - began
+
+    if progress and files:
+        progress(BuildProgress(0, len(files), files[0]))
+    for i, done in enumerate(prepare_all(files, jobs=jobs, strict=strict, base=base), 1):
         outcome = ReportOutcome(
             report_id=done.report_id, source=done.source, paragraphs=done.paragraphs,
             footnotes=done.footnotes, triples=done.triples, conforms=done.conforms,
             published=done.conforms, violations=done.violations, warnings=done.warnings,
-            facts=done.facts,
+            facts=done.facts, timings=done.timings,
         )
         outcomes.append(outcome)
         validation.append(done.validation)
@@ -213,41 +261,36 @@ def build(paths: Iterable[str | Path], store: GraphStore, out_dir: str | Path, *
             batch[validation_graph(done.graph.rsplit("/", 1)[-1])] = done.validation
             size += len(done.data) + len(done.validation)
         if size >= PUBLISH_BATCH_BYTES:
-            store.replace_graphs(batch)
+            publishing += publish_batch()
             batch, size = {}, 0
         if progress:
-            progress(Path(done.source))
+            progress(BuildProgress(i, len(files), Path(done.source), outcome))
     batch.update(reference_ntriples())
-    store.replace_graphs(batch)
+    publishing += publish_batch()
+    prepared = perf_counter() - started - publishing
+    began = perf_counter()
     atomic_write(out / "validation.ttl", merged_turtle(validation))
-    atomic_write(out / "rightsgraph.ttl", export_reports(store, RdfFormat.TURTLE))
+    atomic_write(out / "rightsgraph.ttl", export_reports(store, RdfFormat.TURTLE, base=base))
+    exporting = perf_counter() - began
     sizes = store.graph_sizes()
     return BuildSummary(outcomes, store.location,
                         [str(out / "rightsgraph.ttl"), str(out / "validation.ttl")],
-                        store_triples=sum(sizes.values()))
+                        store_triples=sum(sizes.values()),
+                        timings={"prepare": prepared, "publish": publishing, "export": exporting,
+                                 "total": perf_counter() - started})
 
 
 def report_graph_iris(store: GraphStore) -> list[str]:
-    from .iris import GRAPH_BASE
+    from .export import report_graph_iris as graphs
 
-    return [g for g in store.graph_sizes()
-            if g.startswith(GRAPH_BASE) and not g[len(GRAPH_BASE):].startswith(
-                ("ontology", "vocab/", "registry", "validation/", "void"))]
+    return graphs(store)
 
 
-def export_reports(store: GraphStore, fmt) -> bytes:
+def export_reports(store: GraphStore, fmt, *, base: str | None = None) -> bytes:
     """Every report graph of the store merged into one graph (for triple formats)."""
-    from pyoxigraph import RdfFormat, Store
+    from .export import export
 
-    from .serialize import prefixes
-
-    merged = Store()
-    for iri in report_graph_iris(store):
-        merged.load(store.dump(RdfFormat.N_TRIPLES, graph=iri), format=RdfFormat.N_TRIPLES)
-    kwargs = {"prefixes": prefixes()} if fmt in (RdfFormat.TURTLE, RdfFormat.TRIG) else {}
-    from pyoxigraph import DefaultGraph
-
-    return merged.dump(format=fmt, from_graph=DefaultGraph(), **kwargs)
+    return export(store, fmt, base=base)
 
 
 def load_graph_file(path: str | Path) -> Graph:
