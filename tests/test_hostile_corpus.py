@@ -43,7 +43,7 @@ def _convert(folder: Path, name: str) -> tuple[str, subprocess.CompletedProcess,
     out.write_bytes(PREVIOUS)
     env = {k: v for k, v in os.environ.items() if k != "RIGHTSGRAPH_DEBUG"}
     result = subprocess.run([sys.executable, "-m", "rightsgraph", "convert", str(report), "-o", str(out)],
-                            cwd=ROOT, capture_output=True, env=env, timeout=600)
+                            cwd=ROOT, capture_output=True, env=env, timeout=1800)
     return name, result, out
 
 

@@ -156,3 +156,16 @@ def test_bug_graph_name_was_pasted_into_the_update_unchecked(tmp_path):
         with pytest.raises(StoreError, match="not an IRI"):
             store.replace_graphs({"https://e.org/g> } ; DROP ALL ; { <x": b""})
         assert store.graph_sizes() == {}
+
+
+def test_bug_overlap_checks_were_quadratic_in_the_mentions_of_a_paragraph():
+    """Every kept mention was compared with every candidate (`all(...)`/`any(...)` over a list):
+    a paragraph naming one State 20,000 times took minutes in the matcher and place finder."""
+    from rightsgraph.extract.places import PlaceFinder
+    from rightsgraph.extract.violations import violation_mentions
+    from rightsgraph.registry import find_mentions
+
+    text = "Mexico, pushbacks and arbitrary detention; " * 20_000
+    assert len(find_mentions(text, kinds=("state",), adjectives=False)) == 20_000
+    assert len(PlaceFinder().mentions(text)) == 20_000
+    assert len(violation_mentions(text)) >= 20_000
