@@ -76,38 +76,30 @@ def test_cues_are_exact_quotes(seed_doc, seed_attribution):
         assert text[turn.cue.start : turn.cue.end] == turn.cue.quote
 
 
-_PANEL_REPORT = """United Nations
-
-A/HRC/99/1
-
-**Human Rights Council**
-
-**Ninety-ninth session**
-
-**Panel discussion on the rights of travellers**
-
-**Summary report of the Office of the United Nations High Commissioner for Human Rights**
-
-**Summary**
-
-The present report summarizes the panel discussion on the rights of travellers, which was held on 3 March 2031.
-
-**I. Introduction**
-
-1. By its resolution 98/7, the Human Rights Council decided to convene a panel discussion.
-
-2. In the same resolution, the Council recognizing the shared responsibilities of States, requested the Office to prepare a report.
-
-**II. Summary of the discussion**
-
-**A. Contributions of the panellists**
-
-3. The Chair of the Working Group on Travel, Ada Quill, opened the discussion. A survivor described his journey. He recommended that States ensure safe passage.
-
-**B. Plenary discussion**
-
-4. Other good practices shared included ensuring access to justice. Some participants noted with concern that travellers were detained. They called for alternatives to detention. A strong call was made for independent monitoring.
-"""
+_PANEL_REPORT = "\n\n".join((
+    'United Nations',
+    'A/HRC/99/1',
+    '**Human Rights Council**',
+    '**Ninety-ninth session**',
+    '**Panel discussion on the rights of travellers**',
+    '**Summary report of the Office of the United Nations High Commissioner for Human Rights**',
+    '**Summary**',
+    'The present report summarizes the panel discussion on the rights of travellers, which '
+    'was held on 3 March 2031.',
+    '**I. Introduction**',
+    '1. By its resolution 98/7, the Human Rights Council decided to convene a panel '
+    'discussion.',
+    '2. In the same resolution, the Council recognizing the shared responsibilities of '
+    'States, requested the Office to prepare a report.',
+    '**II. Summary of the discussion**',
+    '**A. Contributions of the panellists**',
+    '3. The Chair of the Working Group on Travel, Ada Quill, opened the discussion. A '
+    'survivor described his journey. He recommended that States ensure safe passage.',
+    '**B. Plenary discussion**',
+    '4. Other good practices shared included ensuring access to justice. Some participants '
+    'noted with concern that travellers were detained. They called for alternatives to '
+    'detention. A strong call was made for independent monitoring.',
+)) + "\n"
 
 
 @pytest.fixture(scope="module")

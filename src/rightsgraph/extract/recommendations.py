@@ -35,8 +35,8 @@ from ..document import Document
 from ..facts import Actor, Recommendation
 from ..registry import find_mentions, organizations, states
 from .sentences import evidence, sentences
-from .vocab import find_concepts
 from .speakers import Attribution
+from .vocab import find_concepts
 
 _NEED = r"(?:urgent |critical |crucial |vital |pressing )?(?:need|importance|imperative|call)"
 TRIGGER = re.compile(

@@ -326,7 +326,8 @@ class _Walker:
                 continue
             speakers, cs, ce, how = found
             current = speakers
-            group_last = how in ("group", "passive") or (how == "pronoun" and speakers[0].startswith("group/"))
+            group_last = how in ("group", "passive") or (
+                how == "pronoun" and speakers[0].startswith("group/"))
             self.turns.append(Turn(p.number, s, e, speakers, self._ev(p, cs, ce), how))
 
     def _sentence(self, p, s, sent, segment, role, current, group_last):
@@ -410,7 +411,8 @@ class _Walker:
         head = name.split()[-1].lower()
         texts = [self.doc.summary or ""] + [q.text for q in self.doc.paragraphs if q.number <= p.number]
         for text in texts:
-            match = [x for x in find_mentions(text, kinds=("organization",)) if x.surface.lower().endswith(head)]
+            found = find_mentions(text, kinds=("organization",))
+            match = [x for x in found if x.surface.lower().endswith(head)]
             if match:
                 return org_key(match[0].key)
         return None

@@ -18,8 +18,8 @@ import re
 from ..document import Document
 from ..facts import Commitment, Concern, PromisingPractice
 from .sentences import evidence, sentences
-from .vocab import find_concepts
 from .speakers import Attribution
+from .vocab import find_concepts
 
 _STATE_VERBS = re.compile(
     r"\b(?:referred to|informed participants (?:about|that|of),?|shared information (?:about|on)|"

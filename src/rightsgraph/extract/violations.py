@@ -26,8 +26,8 @@ from ..registry import find_mentions
 from .places import PlaceFinder
 from .recommendations import is_recommendation
 from .sentences import evidence, sentences
-from .vocab import ConceptMention, find_concepts, variants
 from .speakers import Attribution
+from .vocab import ConceptMention, find_concepts, variants
 
 HEDGES = re.compile(
     r"\b(?:reportedly|allegedly|alleged|it was reported|were reported|had been reported|"
