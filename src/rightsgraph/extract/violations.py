@@ -27,8 +27,8 @@ from ..spans import Spans
 from .places import PlaceFinder
 from .recommendations import is_recommendation
 from .sentences import evidence, sentences
+from .speakers import Attribution
 from .vocab import ConceptMention, find_concepts, variants
-from .voices import SpeakerLookup
 
 HEDGES = re.compile(
     r"\b(?:reportedly|allegedly|alleged|it was reported|were reported|had been reported|"
@@ -70,7 +70,7 @@ def violation_mentions(text: str) -> list[ConceptMention]:
 
 
 def extract_violations(
-    doc: Document, speakers: SpeakerLookup, places: PlaceFinder
+    doc: Document, speakers: Attribution, places: PlaceFinder
 ) -> tuple[ViolationReport, ...]:
     out: list[ViolationReport] = []
     for p in doc.paragraphs:
