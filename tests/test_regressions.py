@@ -169,3 +169,13 @@ def test_bug_overlap_checks_were_quadratic_in_the_mentions_of_a_paragraph():
     assert len(find_mentions(text, kinds=("state",), adjectives=False)) == 20_000
     assert len(PlaceFinder().mentions(text)) == 20_000
     assert len(violation_mentions(text)) >= 20_000
+
+
+def test_bug_jsonld_export_changed_text_holding_backslash_escapes():
+    """pyld's N-Quads reader unescaped `\\u0022` inside a literal: the JSON-LD export changed it."""
+    from rightsgraph.serialize import ntriples
+
+    _, graph = _convert('1. A quote written as \\u0022 and \\U0000003E and \\\\ and \\n in the text.\n')
+    data = serialize(graph, ox.RdfFormat.JSON_LD)
+    back = {str(q.object) for q in ox.parse(data, format=ox.RdfFormat.JSON_LD)}
+    assert back == {str(t.object) for t in ox.parse(ntriples(graph), format=ox.RdfFormat.N_TRIPLES)}

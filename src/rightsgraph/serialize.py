@@ -9,6 +9,7 @@ from pyoxigraph import (
     CanonicalizationAlgorithm,
     Dataset,
     DefaultGraph,
+    Literal,
     NamedNode,
     Quad,
     RdfFormat,
@@ -123,11 +124,34 @@ def jsonld(quads: list[Quad]) -> bytes:
 
     from pyld import jsonld as ld
 
-    data = oxi_serialize(quads, format=RdfFormat.N_QUADS).decode("utf-8") if quads else ""
-    expanded = ld.from_rdf(data, {"format": "application/n-quads", "useNativeTypes": False})
+    # the quads go to pyld as its dataset structure, not as N-Quads text: pyld's N-Quads reader
+    # unescapes literals wrongly (text holding a backslash and `u0022` came out changed)
+    expanded = ld.from_rdf(_pyld_dataset(quads), {"useNativeTypes": False})
     context = context_document()["@context"]
     compacted = ld.compact(expanded, {"@context": context}, {"compactArrays": True})
     return (json.dumps(compacted, ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode()
+
+
+def _pyld_term(term) -> dict:
+    if isinstance(term, NamedNode):
+        return {"type": "IRI", "value": term.value}
+    if isinstance(term, Literal):
+        out = {"type": "literal", "value": term.value, "datatype": term.datatype.value}
+        if term.language:
+            out["language"] = term.language
+        return out
+    return {"type": "blank node", "value": f"_:{term.value}"}
+
+
+def _pyld_dataset(quads: list[Quad]) -> dict:
+    """Quads in pyld's RDF dataset form (what its N-Quads reader would have produced)."""
+    dataset: dict[str, list] = {}
+    for q in quads:
+        graph = "@default" if isinstance(q.graph_name, DefaultGraph) else _pyld_term(q.graph_name)["value"]
+        triple = {"subject": _pyld_term(q.subject), "predicate": _pyld_term(q.predicate),
+                  "object": _pyld_term(q.object)}
+        dataset.setdefault(graph, []).append(triple)  # quads come unique (a Dataset)
+    return dataset
 
 
 def serialize(graph: Graph, fmt: RdfFormat = RdfFormat.TURTLE, *, base: str | None = None) -> bytes:
