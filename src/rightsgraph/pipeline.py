@@ -10,7 +10,7 @@ from rdflib import Graph, URIRef
 
 from .document import Document
 from .emit import emit
-from .errors import InputError, ValidationFailed
+from .errors import InputError
 from .extract import extract
 from .facts import Facts
 from .ingest import ingest
@@ -78,6 +78,12 @@ def reference_graphs() -> dict[str, Graph]:
     return graphs
 
 
+def _payload(graph: Graph, report: ValidationReport) -> dict[str, bytes]:
+    """The report graph and its validation report, each for its own named graph."""
+    rid = str(graph.identifier).rsplit("/", 1)[-1]
+    return {str(graph.identifier): ntriples(graph), validation_graph(rid): ntriples(report.graph)}
+
+
 def publish(store: GraphStore, converted: Converted | Graph, *, strict: bool = False,
             report: ValidationReport | None = None, extra: dict[str, Graph] | None = None
             ) -> ValidationReport:
@@ -86,15 +92,32 @@ def publish(store: GraphStore, converted: Converted | Graph, *, strict: bool = F
     Raises `ValidationFailed` and publishes nothing when a blocking result is found.
     """
     graph = converted.graph if isinstance(converted, Converted) else converted
-    report = report or validate(graph, strict=strict)
-    report.raise_for_results()
-    rid = str(graph.identifier).rsplit("/", 1)[-1]
-    payload = {str(graph.identifier): ntriples(graph),
-               validation_graph(rid): ntriples(report.graph)}
+    return publish_all(store, [(graph, report)], strict=strict, extra=extra)[0]
+
+
+def publish_all(store: GraphStore, items: list[tuple[Graph, ValidationReport | None]], *,
+                strict: bool = False, extra: dict[str, Graph] | None = None
+                ) -> list[ValidationReport]:
+    """Validate every graph first; publish all of them in one store transaction, or none.
+
+    A report given with a graph is reused (not recomputed) unless `strict` asks for more
+    than it was computed with. Raises `ValidationFailed` before writing anything when any
+    graph has a blocking result, so the store stays as it was.
+    """
+    reports = []
+    for graph, report in items:
+        if report is None or (strict and not report.strict):
+            report = validate(graph, strict=strict)
+        reports.append(report)
+    for report in reports:
+        report.raise_for_results()
+    payload: dict[str, bytes] = {}
+    for (graph, _), report in zip(items, reports, strict=True):
+        payload.update(_payload(graph, report))
     for iri, g in (extra or {}).items():
         payload[iri] = ntriples(g)
     store.replace_graphs(payload)
-    return report
+    return reports
 
 
 @dataclass
@@ -119,13 +142,8 @@ def fact_counts(facts: Facts) -> dict[str, int]:
     }
 
 
-def build_one(path: Path, store: GraphStore, *, strict: bool = False,
-              on_report: Callable[[ValidationReport], None] | None = None) -> ReportOutcome:
-    converted = convert(path)
-    report = validate(converted.graph, strict=strict)
-    if on_report:
-        on_report(report)
-    outcome = ReportOutcome(
+def _outcome(path: Path, converted: Converted, report: ValidationReport) -> ReportOutcome:
+    return ReportOutcome(
         report_id=converted.report_id, source=str(path),
         paragraphs=len(converted.document.paragraphs),
         footnotes=len(converted.document.footnotes), triples=len(converted.graph),
@@ -134,12 +152,6 @@ def build_one(path: Path, store: GraphStore, *, strict: bool = False,
         warnings=len(report.results) - len(report.violations),
         facts=fact_counts(converted.facts),
     )
-    try:
-        publish(store, converted, report=report, strict=strict)
-    except ValidationFailed:
-        return outcome
-    outcome.published = True
-    return outcome
 
 
 @dataclass
@@ -156,10 +168,12 @@ class BuildSummary:
 
 def build(paths: Iterable[str | Path], store: GraphStore, out_dir: str | Path, *,
           strict: bool = False, progress: Callable[[Path], None] | None = None) -> BuildSummary:
-    """convert -> validate -> publish every report, publish reference graphs, export files.
+    """convert -> validate every report; then, only if none is blocked, publish them all with
+    the reference graphs in one store transaction and export the files.
 
-    Writes ``validation.ttl`` (all validation reports) and ``rightsgraph.ttl`` (every report
-    graph of the store, merged) into `out_dir`, atomically.
+    Always writes ``validation.ttl`` (every validation report) into `out_dir`; writes
+    ``rightsgraph.ttl`` (every report graph of the store, merged) only after publishing.
+    When any report fails validation nothing is published and the store is left unchanged.
     """
     from pyoxigraph import RdfFormat
 
@@ -168,19 +182,27 @@ def build(paths: Iterable[str | Path], store: GraphStore, out_dir: str | Path, *
     files = expand_inputs(paths)
     out = Path(out_dir)
     validation = Graph()
-    outcomes = []
+    converted, reports, outcomes = [], [], []
     for path in files:
         if progress:
             progress(path)
-        outcomes.append(build_one(path, store, strict=strict,
-                                  on_report=lambda r: validation.__iadd__(r.graph)))
-    store.replace_graphs({iri: ntriples(g) for iri, g in reference_graphs().items()})
+        c = convert(path)
+        report = validate(c.graph, strict=strict)
+        validation += report.graph
+        converted.append(c)
+        reports.append(report)
+        outcomes.append(_outcome(path, c, report))
     atomic_write(out / "validation.ttl", _turtle(validation))
-    atomic_write(out / "rightsgraph.ttl", export_reports(store, RdfFormat.TURTLE))
+    outputs = [str(out / "validation.ttl")]
+    if all(r.conforms for r in reports):
+        publish_all(store, [(c.graph, r) for c, r in zip(converted, reports, strict=True)],
+                    strict=strict, extra=reference_graphs())
+        for o in outcomes:
+            o.published = True
+        atomic_write(out / "rightsgraph.ttl", export_reports(store, RdfFormat.TURTLE))
+        outputs.insert(0, str(out / "rightsgraph.ttl"))
     sizes = store.graph_sizes()
-    return BuildSummary(outcomes, store.location,
-                        [str(out / "rightsgraph.ttl"), str(out / "validation.ttl")],
-                        store_triples=sum(sizes.values()))
+    return BuildSummary(outcomes, store.location, outputs, store_triples=sum(sizes.values()))
 
 
 def _turtle(graph: Graph) -> bytes:
