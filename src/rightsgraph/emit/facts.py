@@ -48,6 +48,12 @@ def emit_facts(graph: Graph, doc: Document, facts: Facts, *, base: str) -> None:
     emit_actors(graph, doc, facts, resolve, base=base)
 
     counters: dict[tuple[str, int], int] = defaultdict(int)
+    names = {a.key: a.label for a in facts.actors}
+
+    def by(keys) -> str:
+        """' by X and Y' for labels, from the actors' labels."""
+        known = [names[k] for k in dict.fromkeys(keys) if k in names]
+        return f" by {' and '.join(known)}" if known else ""
 
     def statement(kind: str, cls, ev, text: str) -> URIRef:
         counters[(kind, ev.paragraph)] += 1
@@ -62,7 +68,7 @@ def emit_facts(graph: Graph, doc: Document, facts: Facts, *, base: str) -> None:
         return sorted(items, key=lambda f: (f.evidence.paragraph, f.evidence.start, f.evidence.end))
 
     for i in by_place(facts.interventions):
-        node = statement("intervention", RG.Intervention, i.evidence, "Intervention")
+        node = statement("intervention", RG.Intervention, i.evidence, f"Intervention{by([i.speaker])}")
         graph.add((node, RG.speaker, resolve(i.speaker)))
         if i.segment:
             graph.add((node, RG.inSegment, resolve(f"segment/{i.segment}")))
@@ -73,7 +79,8 @@ def emit_facts(graph: Graph, doc: Document, facts: Facts, *, base: str) -> None:
 
     for v in by_place(facts.violations):
         node = statement("violation", RG.ViolationReport, v.evidence,
-                         f"Report of {v.violation_type.split('/', 1)[1].replace('-', ' ')}")
+                         f"Report of {v.violation_type.split('/', 1)[1].replace('-', ' ')}"
+                         f"{by(v.reported_by)}")
         graph.add((node, RG.violationType, resolve(v.violation_type)))
         graph.add((node, RG.hedged, Literal(v.hedged, datatype=XSD.boolean)))
         _many(graph, node, RG.reportedBy, v.reported_by, resolve)
@@ -83,7 +90,7 @@ def emit_facts(graph: Graph, doc: Document, facts: Facts, *, base: str) -> None:
 
     for r in by_place(facts.recommendations):
         node = statement("recommendation", RG.Recommendation, r.evidence,
-                         f"Recommendation: {_short(r.action)}")
+                         f"Recommendation{by(r.recommended_by)}: {_short(r.action)}")
         graph.add((node, RG.action, Literal(r.action, lang="en")))
         _many(graph, node, RG.recommendedBy, r.recommended_by, resolve)
         _many(graph, node, RG.addressedTo, r.addressed_to, resolve)
@@ -97,19 +104,21 @@ def emit_facts(graph: Graph, doc: Document, facts: Facts, *, base: str) -> None:
             graph.add((node, RG.specificityRule, Literal(r.specificity_rule)))
 
     for c in by_place(facts.commitments):
-        node = statement("commitment", RG.Commitment, c.evidence, f"Commitment: {_short(c.action)}")
+        node = statement("commitment", RG.Commitment, c.evidence,
+                         f"Commitment{by(c.committed_by)}: {_short(c.action)}")
         graph.add((node, RG.action, Literal(c.action, lang="en")))
         _many(graph, node, RG.committedBy, c.committed_by, resolve)
 
     for p in by_place(facts.practices):
         node = statement("practice", RG.PromisingPractice, p.evidence,
-                         f"Promising practice: {_short(p.description)}")
+                         f"Promising practice{by(p.practice_of)}: {_short(p.description)}")
         graph.add((node, RG.description, Literal(p.description, lang="en")))
         _many(graph, node, RG.practiceOf, p.practice_of, resolve)
         _many(graph, node, RG.theme, p.themes, resolve)
 
     for c in by_place(facts.concerns):
-        node = statement("concern", RG.Concern, c.evidence, f"Concern: {_short(c.description)}")
+        node = statement("concern", RG.Concern, c.evidence,
+                         f"Concern{by(c.concern_of)}: {_short(c.description)}")
         graph.add((node, RG.description, Literal(c.description, lang="en")))
         _many(graph, node, RG.concernOf, c.concern_of, resolve)
 
