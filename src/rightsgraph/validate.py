@@ -113,8 +113,8 @@ def _rebase(term, base: str):
 
 @lru_cache(maxsize=4)
 def reference_graph(base: str = DEFAULT_BASE) -> Graph:
-    """What the shapes need from outside the report graph, and nothing more (it is mixed into
-    the data on every run): the types and schemes of vocabulary concepts, re-based onto
+    """What the shapes need from outside the report graph, and nothing more (it is added to
+    a copy of the data on every run): the types and schemes of vocabulary concepts, re-based onto
     `base`, and an ``rdfs:isDefinedBy`` marker on every registry resource."""
     out = Graph()
     source = ontology_graph()
@@ -353,15 +353,20 @@ def validate(graph: Graph, *, strict: bool = False) -> ValidationReport:
     rid = graph_iri.rsplit("/", 1)[-1]
     from pyshacl.errors import ReportableRuntimeError, ShapeLoadError, ValidationFailure
 
+    # pyshacl's ont_graph only brings class and property axioms over ("inoculation"), not
+    # the vocabulary concepts and registry markers the shapes look for: mix them in here.
+    data = Graph()
+    data += graph
+    data += reference_graph(_base_of(report_node))
     with _parsed_once():
         try:
             _conforms, pyshacl_report, _text_report = shacl(
-                graph,
+                data,
                 shacl_graph=shapes_graph(),
-                ont_graph=reference_graph(_base_of(report_node)),
                 inference="none",
                 advanced=True,  # SHACL-AF: sh:SPARQLTarget picks the few nodes to check
                 allow_warnings=True,
+                inplace=True,  # `data` is our own copy: spare pyshacl cloning it again
             )
         except (ReportableRuntimeError, ShapeLoadError, ValidationFailure) as exc:
             message = getattr(exc, "message", None) or str(exc)

@@ -110,8 +110,10 @@ CASES: dict[str, tuple[str, str, str]] = {
     # commitments
     "recommendation-recommender-missing": ("RecommendationShape", "Violation",
         "DELETE WHERE { r:recommendation\\/1-1 rg:recommendedBy ?a }"),
-    "recommendation-addressee-missing": ("RecommendationShape", "Violation",
+    "recommendation-addressee-missing": ("RecommendationAddresseeShape", "Warning",
         "DELETE WHERE { r:recommendation\\/1-1 rg:addressedTo ?a }"),
+    "recommendation-addressee-literal": ("RecommendationShape", "Violation",
+        "INSERT DATA { r:recommendation\\/1-1 rg:addressedTo \"States\" }"),
     "commitment-action-missing": ("CommitmentShape", "Violation",
         "DELETE WHERE { r:commitment\\/1-1 rg:action ?a }"),
     "commitment-actor-missing": ("CommitmentActorShape", "Warning",
