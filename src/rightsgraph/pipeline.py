@@ -85,6 +85,24 @@ def _payload(graph: Graph, report: ValidationReport) -> dict[str, bytes]:
     return {str(graph.identifier): ntriples(graph), validation_graph(rid): ntriples(report.graph)}
 
 
+def reference_ntriples() -> dict[str, bytes]:
+    """`reference_graphs` as canonical N-Triples, the ontology files read by Oxigraph (fast)."""
+    from .serialize import file_ntriples
+
+    out: dict[str, bytes] = {}
+    for f in ontology_files():
+        if f.exists():
+            iri = ONTOLOGY_GRAPH if f.name == "rightsgraph.ttl" else vocab_graph(f.stem)
+            out[iri] = file_ntriples(f)
+    try:
+        from .emit.registry import registry_graph
+    except ImportError:
+        return out
+    g = registry_graph(None)
+    out[str(g.identifier)] = ntriples(g)
+    return out
+
+
 def publish(store: GraphStore, converted: Converted | Graph, *, strict: bool = False,
             report: ValidationReport | None = None, extra: dict[str, Graph] | None = None
             ) -> ValidationReport:
@@ -143,18 +161,6 @@ def fact_counts(facts: Facts) -> dict[str, int]:
     }
 
 
-def _outcome(path: Path, converted: Converted, report: ValidationReport) -> ReportOutcome:
-    return ReportOutcome(
-        report_id=converted.report_id, source=str(path),
-        paragraphs=len(converted.document.paragraphs),
-        footnotes=len(converted.document.footnotes), triples=len(converted.graph),
-        conforms=report.conforms, published=False,
-        violations=len(report.violations),
-        warnings=len(report.results) - len(report.violations),
-        facts=fact_counts(converted.facts),
-    )
-
-
 @dataclass
 class BuildSummary:
     reports: list[ReportOutcome]
@@ -167,49 +173,64 @@ class BuildSummary:
         return all(r.published for r in self.reports)
 
 
-def build(paths: Iterable[str | Path], store: GraphStore, out_dir: str | Path, *,
-          strict: bool = False, progress: Callable[[Path], None] | None = None) -> BuildSummary:
-    """convert -> validate every report; then, only if none is blocked, publish them all with
-    the reference graphs in one store transaction and export the files.
+PUBLISH_BATCH_BYTES = 64 * 1024 * 1024  # N-Triples held before one crossing into the store
 
-    Always writes ``validation.ttl`` (every validation report) into `out_dir`; writes
-    ``rightsgraph.ttl`` (every report graph of the store, merged) only after publishing.
-    When any report fails validation nothing is published and the store is left unchanged.
+
+def build(paths: Iterable[str | Path], store: GraphStore, out_dir: str | Path, *,
+          strict: bool = False, jobs: int | None = None,
+          progress: Callable[[Path], None] | None = None) -> BuildSummary:
+    """convert -> validate every report; then, only if none is blocked, publish them all with
+    the reference graphs and export the files.
+
+    Reports are converted and validated on `jobs` worker processes (default: every core),
+    each graph on its own. When any report has a blocking result (a Violation, or any result
+    when `strict`), nothing is published and the store is left as it was; ``validation.ttl``
+    (every validation report) is written into `out_dir` either way, ``rightsgraph.ttl``
+    (every report graph of the store, merged) only after publishing. Graphs and their
+    validation reports cross into the store in batches. `progress` is called with each
+    report's path once it is done.
     """
     from pyoxigraph import RdfFormat
 
+    from .batch import prepare_all
     from .files import atomic_write
+    from .serialize import merged_turtle
 
     files = expand_inputs(paths)
     out = Path(out_dir)
-    validation = Graph()
-    converted, reports, outcomes = [], [], []
-    for path in files:
+    validation: list[bytes] = []
+    outcomes = []
+    batches: list[dict[str, bytes]] = [{}]
+    size = 0
+    for done in prepare_all(files, jobs=jobs, strict=strict):
+        outcomes.append(ReportOutcome(
+            report_id=done.report_id, source=done.source, paragraphs=done.paragraphs,
+            footnotes=done.footnotes, triples=done.triples, conforms=done.conforms,
+            published=False, violations=done.violations, warnings=done.warnings,
+            facts=done.facts,
+        ))
+        validation.append(done.validation)
+        if done.conforms:
+            batches[-1][done.graph] = done.data
+            batches[-1][validation_graph(done.graph.rsplit("/", 1)[-1])] = done.validation
+            size += len(done.data) + len(done.validation)
+            if size >= PUBLISH_BATCH_BYTES:
+                batches.append({})
+                size = 0
         if progress:
-            progress(path)
-        c = convert(path)
-        report = validate(c.graph, strict=strict)
-        validation += report.graph
-        converted.append(c)
-        reports.append(report)
-        outcomes.append(_outcome(path, c, report))
-    atomic_write(out / "validation.ttl", _turtle(validation))
+            progress(Path(done.source))
+    atomic_write(out / "validation.ttl", merged_turtle(validation))
     outputs = [str(out / "validation.ttl")]
-    if all(r.conforms for r in reports):
-        publish_all(store, [(c.graph, r) for c, r in zip(converted, reports, strict=True)],
-                    strict=strict, extra=reference_graphs())
+    if all(o.conforms for o in outcomes):  # all or nothing: one blocked report stops the build
+        batches[-1].update(reference_ntriples())
+        for batch in batches:
+            store.replace_graphs(batch)
         for o in outcomes:
             o.published = True
         atomic_write(out / "rightsgraph.ttl", export_reports(store, RdfFormat.TURTLE))
         outputs.insert(0, str(out / "rightsgraph.ttl"))
     sizes = store.graph_sizes()
     return BuildSummary(outcomes, store.location, outputs, store_triples=sum(sizes.values()))
-
-
-def _turtle(graph: Graph) -> bytes:
-    from .serialize import serialize
-
-    return serialize(graph) if len(graph) else b""
 
 
 def report_graph_iris(store: GraphStore) -> list[str]:
