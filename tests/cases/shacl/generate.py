@@ -108,9 +108,9 @@ CASES: dict[str, tuple[str, str, str]] = {
         "INSERT { r:violation\\/2-1 rg:violationType rgid:vocab\\/theme\\/detention } "
         "WHERE { r:violation\\/2-1 rg:violationType ?t }"),
     # commitments
-    "recommendation-recommender-missing": ("RecommendationShape", "Violation",
+    "recommendation-recommender-missing": ("RecommendationPartiesShape", "Warning",
         "DELETE WHERE { r:recommendation\\/1-1 rg:recommendedBy ?a }"),
-    "recommendation-addressee-missing": ("RecommendationAddresseeShape", "Warning",
+    "recommendation-addressee-missing": ("RecommendationPartiesShape", "Warning",
         "DELETE WHERE { r:recommendation\\/1-1 rg:addressedTo ?a }"),
     "recommendation-addressee-literal": ("RecommendationShape", "Violation",
         "INSERT DATA { r:recommendation\\/1-1 rg:addressedTo \"States\" }"),
