@@ -37,13 +37,36 @@ class Converted:
         return self.document.report_id
 
 
-def convert(path: str | Path, *, report_id: str | None = None, base: str | None = None) -> Converted:
-    """Read, parse, extract and emit one report file (``-`` for stdin)."""
-    text = ingest(path)
-    document = parse(text.text, report_id=report_id, name=text.name, media_type=text.media_type,
-                     symbol=text.symbol)
-    facts = extract(document)
-    return Converted(document, facts, emit(document, facts, base=base))
+def convert(path: str | Path, *, report_id: str | None = None, base: str | None = None,
+            timings: dict[str, float] | None = None) -> Converted:
+    """Read, parse, extract and emit one report file (``-`` for stdin).
+
+    `timings`, when given, receives the seconds each stage took (ingest, parse, extract, emit).
+    """
+    clock = _Clock(timings)
+    text = clock("ingest", ingest, path)
+    document = clock("parse", parse, text.text, report_id=report_id, name=text.name,
+                     media_type=text.media_type, symbol=text.symbol)
+    facts = clock("extract", extract, document)
+    return Converted(document, facts, clock("emit", emit, document, facts, base=base))
+
+
+class _Clock:
+    """Run a stage and add its wall time to a timings dict (nothing when there is none)."""
+
+    def __init__(self, timings: dict[str, float] | None):
+        self.timings = timings
+
+    def __call__(self, stage: str, func, *args, **kwargs):
+        if self.timings is None:
+            return func(*args, **kwargs)
+        from time import perf_counter
+
+        started = perf_counter()
+        try:
+            return func(*args, **kwargs)
+        finally:
+            self.timings[stage] = self.timings.get(stage, 0.0) + perf_counter() - started
 
 
 def expand_inputs(paths: Iterable[str | Path]) -> list[Path]:
@@ -151,6 +174,7 @@ class ReportOutcome:
     violations: int = 0
     warnings: int = 0
     facts: dict[str, int] = field(default_factory=dict)
+    timings: dict[str, float] = field(default_factory=dict)  # seconds per stage, this report
 
 
 def fact_counts(facts: Facts) -> dict[str, int]:
@@ -167,6 +191,7 @@ class BuildSummary:
     store: str
     outputs: list[str]
     store_triples: int = 0
+    timings: dict[str, float] = field(default_factory=dict)  # wall seconds: prepare, publish, export
 
     @property
     def ok(self) -> bool:
@@ -190,12 +215,15 @@ def build(paths: Iterable[str | Path], store: GraphStore, out_dir: str | Path, *
     validation reports cross into the store in batches. `progress` is called with each
     report's path once it is done.
     """
+    from time import perf_counter
+
     from pyoxigraph import RdfFormat
 
     from .batch import prepare_all
     from .files import atomic_write
     from .serialize import merged_turtle
 
+    started = perf_counter()
     files = expand_inputs(paths)
     out = Path(out_dir)
     validation: list[bytes] = []
@@ -207,7 +235,7 @@ def build(paths: Iterable[str | Path], store: GraphStore, out_dir: str | Path, *
             report_id=done.report_id, source=done.source, paragraphs=done.paragraphs,
             footnotes=done.footnotes, triples=done.triples, conforms=done.conforms,
             published=False, violations=done.violations, warnings=done.warnings,
-            facts=done.facts,
+            facts=done.facts, timings=done.timings,
         ))
         validation.append(done.validation)
         if done.conforms:
@@ -219,18 +247,28 @@ def build(paths: Iterable[str | Path], store: GraphStore, out_dir: str | Path, *
                 size = 0
         if progress:
             progress(Path(done.source))
-    atomic_write(out / "validation.ttl", merged_turtle(validation))
-    outputs = [str(out / "validation.ttl")]
-    if all(o.conforms for o in outcomes):  # all or nothing: one blocked report stops the build
+    prepared = perf_counter() - started
+    began = perf_counter()
+    publishing = 0.0
+    publishable = all(o.conforms for o in outcomes)  # all or nothing: one blocked report stops it
+    if publishable:
         batches[-1].update(reference_ntriples())
         for batch in batches:
             store.replace_graphs(batch)
         for o in outcomes:
             o.published = True
+        publishing = perf_counter() - began
+    began = perf_counter()
+    atomic_write(out / "validation.ttl", merged_turtle(validation))
+    outputs = [str(out / "validation.ttl")]
+    if publishable:
         atomic_write(out / "rightsgraph.ttl", export_reports(store, RdfFormat.TURTLE))
         outputs.insert(0, str(out / "rightsgraph.ttl"))
+    exporting = perf_counter() - began
     sizes = store.graph_sizes()
-    return BuildSummary(outcomes, store.location, outputs, store_triples=sum(sizes.values()))
+    return BuildSummary(outcomes, store.location, outputs, store_triples=sum(sizes.values()),
+                        timings={"prepare": prepared, "publish": publishing, "export": exporting,
+                                 "total": perf_counter() - started})
 
 
 def report_graph_iris(store: GraphStore) -> list[str]:
