@@ -201,9 +201,19 @@ class BuildSummary:
 PUBLISH_BATCH_BYTES = 64 * 1024 * 1024  # N-Triples held before one crossing into the store
 
 
+@dataclass(frozen=True)
+class BuildProgress:
+    """Where a build is: `done` of `total` reports; `outcome` is None for the start event."""
+
+    done: int
+    total: int
+    path: Path
+    outcome: ReportOutcome | None = None
+
+
 def build(paths: Iterable[str | Path], store: GraphStore, out_dir: str | Path, *,
-          strict: bool = False, jobs: int | None = None,
-          progress: Callable[[Path], None] | None = None) -> BuildSummary:
+          strict: bool = False, jobs: int | None = None, base: str | None = None,
+          progress: Callable[[BuildProgress], None] | None = None) -> BuildSummary:
     """convert -> validate every report; then, only if none is blocked, publish them all with
     the reference graphs and export the files.
 
@@ -212,8 +222,9 @@ def build(paths: Iterable[str | Path], store: GraphStore, out_dir: str | Path, *
     when `strict`), nothing is published and the store is left as it was; ``validation.ttl``
     (every validation report) is written into `out_dir` either way, ``rightsgraph.ttl``
     (every report graph of the store, merged) only after publishing. Graphs and their
-    validation reports cross into the store in batches. `progress` is called with each
-    report's path once it is done.
+    validation reports cross into the store in batches. `progress` is called once at the
+    start and once as each report is validated (a progress bar, a log line); `base` is the
+    resource IRI base.
     """
     from time import perf_counter
 
@@ -230,13 +241,16 @@ def build(paths: Iterable[str | Path], store: GraphStore, out_dir: str | Path, *
     outcomes = []
     batches: list[dict[str, bytes]] = [{}]
     size = 0
-    for done in prepare_all(files, jobs=jobs, strict=strict):
-        outcomes.append(ReportOutcome(
+    if progress and files:
+        progress(BuildProgress(0, len(files), files[0]))
+    for i, done in enumerate(prepare_all(files, jobs=jobs, strict=strict, base=base), 1):
+        outcome = ReportOutcome(
             report_id=done.report_id, source=done.source, paragraphs=done.paragraphs,
             footnotes=done.footnotes, triples=done.triples, conforms=done.conforms,
             published=False, violations=done.violations, warnings=done.warnings,
             facts=done.facts, timings=done.timings,
-        ))
+        )
+        outcomes.append(outcome)
         validation.append(done.validation)
         if done.conforms:
             batches[-1][done.graph] = done.data
@@ -246,7 +260,7 @@ def build(paths: Iterable[str | Path], store: GraphStore, out_dir: str | Path, *
                 batches.append({})
                 size = 0
         if progress:
-            progress(Path(done.source))
+            progress(BuildProgress(i, len(files), Path(done.source), outcome))
     prepared = perf_counter() - started
     began = perf_counter()
     publishing = 0.0
@@ -262,7 +276,7 @@ def build(paths: Iterable[str | Path], store: GraphStore, out_dir: str | Path, *
     atomic_write(out / "validation.ttl", merged_turtle(validation))
     outputs = [str(out / "validation.ttl")]
     if publishable:
-        atomic_write(out / "rightsgraph.ttl", export_reports(store, RdfFormat.TURTLE))
+        atomic_write(out / "rightsgraph.ttl", export_reports(store, RdfFormat.TURTLE, base=base))
         outputs.insert(0, str(out / "rightsgraph.ttl"))
     exporting = perf_counter() - began
     sizes = store.graph_sizes()
@@ -272,26 +286,16 @@ def build(paths: Iterable[str | Path], store: GraphStore, out_dir: str | Path, *
 
 
 def report_graph_iris(store: GraphStore) -> list[str]:
-    from .iris import GRAPH_BASE
+    from .export import report_graph_iris as graphs
 
-    return [g for g in store.graph_sizes()
-            if g.startswith(GRAPH_BASE) and not g[len(GRAPH_BASE):].startswith(
-                ("ontology", "vocab/", "registry", "validation/", "void"))]
+    return graphs(store)
 
 
-def export_reports(store: GraphStore, fmt) -> bytes:
+def export_reports(store: GraphStore, fmt, *, base: str | None = None) -> bytes:
     """Every report graph of the store merged into one graph (for triple formats)."""
-    from pyoxigraph import RdfFormat, Store
+    from .export import export
 
-    from .serialize import prefixes
-
-    merged = Store()
-    for iri in report_graph_iris(store):
-        merged.load(store.dump(RdfFormat.N_TRIPLES, graph=iri), format=RdfFormat.N_TRIPLES)
-    kwargs = {"prefixes": prefixes()} if fmt in (RdfFormat.TURTLE, RdfFormat.TRIG) else {}
-    from pyoxigraph import DefaultGraph
-
-    return merged.dump(format=fmt, from_graph=DefaultGraph(), **kwargs)
+    return export(store, fmt, base=base)
 
 
 def load_graph_file(path: str | Path) -> Graph:
