@@ -77,7 +77,8 @@ class BuildProgressBar:
             r = step.outcome
             message = (f"[{step.done}/{step.total}] {step.path}: {r.report_id}, {r.triples} "
                        f"triples, {r.violations} violations, {r.warnings} warnings/infos, "
-                       f"{'conforms' if r.conforms else 'BLOCKED: nothing will be published'}")
+                       + ("conforms, to be published" if r.conforms
+                          else "BLOCKED: nothing will be published"))
             if getattr(r, "timings", None):
                 message += " (" + ", ".join(f"{k} {v:.2f} s" for k, v in r.timings.items()) + ")"
             if self._progress is not None:
