@@ -179,3 +179,12 @@ def test_bug_jsonld_export_changed_text_holding_backslash_escapes():
     data = serialize(graph, ox.RdfFormat.JSON_LD)
     back = {str(q.object) for q in ox.parse(data, format=ox.RdfFormat.JSON_LD)}
     assert back == {str(t.object) for t in ox.parse(ntriples(graph), format=ox.RdfFormat.N_TRIPLES)}
+
+
+def test_bug_marker_without_footnote_made_a_dangling_statistic_source():
+    """A figure followed by a marker whose footnote is missing cited a footnote never emitted."""
+    from rightsgraph.validate import validate
+
+    _, graph = _convert("1. More than 5,000 migrants died at sea in 2023.<sup>7</sup>\n")
+    report = validate(graph)
+    assert report.conforms, report.violations[:2]

@@ -106,14 +106,18 @@ def extract_statistics(doc: Document, speakers: Attribution, places: PlaceFinder
                         period=(period.group(1) or period.group(2)) if period else None,
                         unit=f.unit or (measure if _TIME_UNITS.match(after) else None),
                         about=tuple(dict.fromkeys(k for k in places.keys_in(s.text))),
-                        source=_source(p, s.start, s.end, abs_start, s.text, speakers),
+                        source=_source(p, s.start, s.end, abs_start, s.text, speakers,
+                                       frozenset(f.number for f in doc.footnotes)),
                     )
                 )
     return tuple(out)
 
 
-def _source(p, s_start: int, s_end: int, at: int, text: str, speakers: Attribution) -> tuple[str, ...]:
-    notes = [f"footnote/{r.number}" for r in p.footnotes if s_start <= r.offset <= s_end + 1]
+def _source(p, s_start: int, s_end: int, at: int, text: str, speakers: Attribution,
+            known: frozenset[int]) -> tuple[str, ...]:
+    # only footnotes the report has: a marker whose footnote is missing linked to nothing
+    notes = [f"footnote/{r.number}" for r in p.footnotes
+             if s_start <= r.offset <= s_end + 1 and r.number in known]
     if notes:
         return tuple(notes)
     acc = _ACCORDING.search(text)
