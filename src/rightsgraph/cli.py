@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import os
 import sys
@@ -56,13 +57,34 @@ def store_options(func):
     return func
 
 
-def _open(store_path, endpoint, update_endpoint=None, read_only=False):
+def _open(store_path, endpoint, update_endpoint=None, read_only=False, progress=None):
     from .store import open_store
 
     if store_path and endpoint:
         raise UsageError("give --store or --endpoint, not both")
+    if update_endpoint and not endpoint:
+        raise UsageError("--update-endpoint needs --endpoint")
     return open_store(store_path, endpoint=endpoint, update_endpoint=update_endpoint,
-                      read_only=read_only)
+                      read_only=read_only, progress=progress)
+
+
+@contextlib.contextmanager
+def upload_progress():
+    """A progress callback for uploads to an endpoint: a rich bar when stderr is a terminal."""
+    if not sys.stderr.isatty():
+        yield None
+        return
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    with Progress(TextColumn("uploading triples"), BarColumn(), MofNCompleteColumn(),
+                  TimeElapsedColumn(), console=Console(stderr=True), transient=True) as bar:
+        task = bar.add_task("upload", total=None)
+
+        def update(sent: int, total: int) -> None:
+            bar.update(task, completed=sent, total=total)
+
+        yield update
 
 
 @click.group(context_settings=CONTEXT)
@@ -203,11 +225,17 @@ def validate_cmd(graphs, strict, report_file):
 def publish(graphs, store_path, endpoint, update_endpoint, strict):
     """Validate graphs and replace each report's named graph in the store, atomically.
 
-    Nothing is published when any graph fails validation (exit 1).
+    Nothing is published when any graph fails validation (exit 1). The dataset description
+    (VoID/DCAT) is rewritten after every publish. On an endpoint, graphs are uploaded in chunks
+    to a staging graph and swapped in by one update request; a failure leaves the previous
+    graph in place (exit 4). Credentials come from RIGHTSGRAPH_USER/RIGHTSGRAPH_PASSWORD
+    (basic, or digest when the server asks) or RIGHTSGRAPH_TOKEN (bearer).
 
     \b
     Example:
       rightsgraph publish build/seed.ttl --store build/store
+      rightsgraph publish build/seed.ttl --endpoint http://localhost:7878/query \\
+          --update-endpoint http://localhost:7878/update
     """
     from .pipeline import load_any
     from .pipeline import publish as run_publish
@@ -217,7 +245,8 @@ def publish(graphs, store_path, endpoint, update_endpoint, strict):
     reports = [validate(g, strict=strict) for g in loaded]
     for report in reports:
         report.raise_for_results()  # all or nothing: validate every graph before writing any
-    with _open(store_path, endpoint, update_endpoint) as store:
+    with upload_progress() as progress, \
+            _open(store_path, endpoint, update_endpoint, progress=progress) as store:
         for g, report in zip(loaded, reports, strict=True):
             run_publish(store, g, report=report, strict=strict)
             click.echo(f"published {g.identifier} ({len(g)} triples) to {store.location}",
@@ -240,6 +269,7 @@ def query(name, params, fmt, limit, store_path, endpoint, update_endpoint):
     Example:
       rightsgraph query report-structure
       rightsgraph query paragraphs-mentioning --param text=detention --format csv
+      rightsgraph query report-structure --endpoint http://localhost:7878/query
     """
     from .querylib import bind, find_query
     from .render import write_results
@@ -286,6 +316,7 @@ def export(fmt, graph, output, store_path, endpoint, update_endpoint):
     \b
     Example:
       rightsgraph export --format trig -o build/all.trig
+      rightsgraph export --endpoint http://localhost:7878/query -o build/remote.ttl
     """
     from .files import atomic_write
     from .formats import rdf_format
@@ -306,11 +337,12 @@ def export(fmt, graph, output, store_path, endpoint, update_endpoint):
 @store_options
 @handle_errors
 def stats(store_path, endpoint, update_endpoint):
-    """Triples per named graph of the store.
+    """Triples per named graph of the store (on an endpoint: the RightsGraph graphs).
 
     \b
     Example:
       rightsgraph stats --store build/store
+      rightsgraph stats --endpoint http://localhost:7878/query
     """
     from .render import print_stats
 

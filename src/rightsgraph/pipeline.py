@@ -79,9 +79,10 @@ def reference_graphs() -> dict[str, Graph]:
 
 
 def publish(store: GraphStore, converted: Converted | Graph, *, strict: bool = False,
-            report: ValidationReport | None = None, extra: dict[str, Graph] | None = None
-            ) -> ValidationReport:
-    """Validate, then replace the report's graph (and its validation report) in the store.
+            report: ValidationReport | None = None, extra: dict[str, Graph] | None = None,
+            describe: bool = True) -> ValidationReport:
+    """Validate, then replace the report's graph (and its validation report) in the store,
+    then (with `describe`) rewrite the dataset description (VoID/DCAT graph).
 
     Raises `ValidationFailed` and publishes nothing when a blocking result is found.
     """
@@ -94,6 +95,10 @@ def publish(store: GraphStore, converted: Converted | Graph, *, strict: bool = F
     for iri, g in (extra or {}).items():
         payload[iri] = ntriples(g)
     store.replace_graphs(payload)
+    if describe:
+        from .void import publish_void
+
+        publish_void(store)
     return report
 
 
@@ -135,7 +140,7 @@ def build_one(path: Path, store: GraphStore, *, strict: bool = False,
         facts=fact_counts(converted.facts),
     )
     try:
-        publish(store, converted, report=report, strict=strict)
+        publish(store, converted, report=report, strict=strict, describe=False)
     except ValidationFailed:
         return outcome
     outcome.published = True
@@ -175,6 +180,9 @@ def build(paths: Iterable[str | Path], store: GraphStore, out_dir: str | Path, *
         outcomes.append(build_one(path, store, strict=strict,
                                   on_report=lambda r: validation.__iadd__(r.graph)))
     store.replace_graphs({iri: ntriples(g) for iri, g in reference_graphs().items()})
+    from .void import publish_void
+
+    publish_void(store)
     atomic_write(out / "validation.ttl", _turtle(validation))
     atomic_write(out / "rightsgraph.ttl", export_reports(store, RdfFormat.TURTLE))
     sizes = store.graph_sizes()
