@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 DEVSTAMP := $(VENV)/.installed-dev
 
-.PHONY: run test lint clean install install-dev
+.PHONY: run test test-virtuoso lint clean install install-dev
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -27,6 +27,13 @@ run: $(STAMP)
 
 test: $(DEVSTAMP)
 	$(BIN)/python -m pytest -q
+
+# The endpoint tests against a second real engine: Debian's Virtuoso, installed if missing,
+# started on loopback with a temp database by tests/virtuoso.sh and stopped afterwards.
+test-virtuoso: $(DEVSTAMP)
+	command -v virtuoso-t >/dev/null 2>&1 || { apt-get update && \
+	  DEBIAN_FRONTEND=noninteractive apt-get install -y -q virtuoso-opensource; }
+	bash tests/virtuoso.sh $(BIN)/python -m pytest -q tests/test_endpoint.py -k virtuoso
 
 lint: $(DEVSTAMP)
 	$(BIN)/ruff check src tests

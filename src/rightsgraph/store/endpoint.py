@@ -91,10 +91,8 @@ class EndpointStore(GraphStore):
         return self.http.requests + self.reader.requests
 
     def _challenge(self) -> str:
-        """The server's WWW-Authenticate challenge (learnt with an empty request)."""
-        self.http.request("POST", self.endpoint, what="query", content=b"",
-                          ok_statuses=(400, 401, 415))
-        return self.http.last_challenge
+        """The query endpoint's WWW-Authenticate challenge (learnt with an empty request)."""
+        return self.http.challenge(self.endpoint)
 
     # writing -----------------------------------------------------------------------------
 
@@ -116,8 +114,10 @@ class EndpointStore(GraphStore):
             old = self.sizes([iri for iri, *_ in plan])
             self._stage(plan, expected)
             self._backup(plan, old)
-        except BaseException:
+        except BaseException as exc:
             self._drop([g for _, staging, backup, _ in plan for g in (staging, backup)])
+            if isinstance(exc, StoreError):
+                raise StoreError(f"{exc}; previous graphs unchanged") from None
             raise
         try:
             self.update(" ;\n".join(
@@ -197,8 +197,8 @@ class EndpointStore(GraphStore):
             raise StoreError(f"{self.location}: previous graphs could not be restored; backups "
                              f"kept in {BACKUP}*")
         self._drop(leftovers)
-        raise swap_error or StoreError(f"{self.location}: the swap left unexpected counts; "
-                                       "previous graphs restored")
+        raise StoreError(f"{swap_error or self.location + ': the swap left unexpected counts'}; "
+                         "previous graphs restored")
 
     def _drop(self, graphs: list[str]) -> None:
         """Best-effort cleanup of staging/backup graphs: when it fails, the server is gone and

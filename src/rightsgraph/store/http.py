@@ -161,9 +161,13 @@ class HttpClient:
                                  f"{self._client.timeout.read:g} s") from None
             except httpx.HTTPError as exc:
                 raise StoreError(f"{where}: {what}: connection failed ({_reason(exc)})") from None
-            if response.status_code == 401:
-                self.last_challenge = response.headers.get("WWW-Authenticate", "")
-                if self._switch_to_digest(response):
+            if response.status_code == 401 and self.creds.basic and not self.digest:
+                # Some servers (Virtuoso) refuse basic credentials without saying what they
+                # want: ask them, unauthenticated, and switch to digest if that is it.
+                self.last_challenge = (response.headers.get("WWW-Authenticate")
+                                       or self.challenge(url))
+                if self.last_challenge.lower().startswith("digest"):
+                    self.digest = True
                     continue
             if response.status_code in RETRY_STATUSES and attempt + 1 < MAX_ATTEMPTS:
                 wait = retry_after(response.headers.get("Retry-After"), attempt)
@@ -177,12 +181,13 @@ class HttpClient:
             raise self.error(response, what)
         raise self.error(response, what)
 
-    def _switch_to_digest(self, response: httpx.Response) -> bool:
-        challenge = response.headers.get("WWW-Authenticate", "")
-        if self.creds.basic and not self.digest and challenge.lower().startswith("digest"):
-            self.digest = True
-            return True
-        return False
+    def challenge(self, url: str) -> str:
+        """The WWW-Authenticate challenge `url` gives to an unauthenticated request."""
+        try:
+            response = self._client.post(url, content=b"")
+        except httpx.HTTPError:
+            return ""
+        return response.headers.get("WWW-Authenticate", "")
 
     def error(self, response: httpx.Response, what: str) -> StoreError:
         where = public_url(str(response.request.url))
