@@ -41,8 +41,10 @@ class FaultProxy:
     upstream: str  # http://127.0.0.1:PORT
     rules: list[Rule] = field(default_factory=list)
     basic: tuple[str, str] | None = None
+    hide_server: bool = False  # answer as an unknown engine (no upstream Server header)
     token: str | None = None
     requests: list[tuple[str, str, str]] = field(default_factory=list)  # (method, path, outcome)
+    updates: list[bytes] = field(default_factory=list)  # bodies of SPARQL Update requests
     url: str = ""
 
     def start(self) -> FaultProxy:
@@ -53,6 +55,9 @@ class FaultProxy:
 
             def log_message(self, *args):
                 pass
+
+            def version_string(self):
+                return getattr(self, "upstream_server", "") or "FaultProxy"
 
             def do_GET(self):
                 proxy._handle(self)
@@ -101,6 +106,8 @@ class FaultProxy:
             realm = 'Bearer realm="test"' if self.token is not None else 'Basic realm="test"'
             self._reply(h, 401, b"authentication required", {"WWW-Authenticate": realm})
             return
+        if "sparql-update" in h.headers.get("Content-Type", ""):
+            self.updates.append(body)
         rule = next((r for r in self.rules if r.fires(urlsplit(path).path, body)), None)
         action = rule.action if rule else "forward"
         self.requests.append((h.command, path, action))
@@ -116,6 +123,8 @@ class FaultProxy:
             self._drop(h)
             return
         status, headers, data = self._forward(h, body)
+        server = headers.pop("Server", "") or headers.pop("server", "")
+        h.upstream_server = "" if self.hide_server else server
         if action == "forward-then-drop":
             self._drop(h)
             return

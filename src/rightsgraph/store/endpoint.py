@@ -40,6 +40,8 @@ STAGING = "urn:rightsgraph:staging:"
 BACKUP = "urn:rightsgraph:backup:"
 PAGE = 5000  # rows per page when dumping: under common endpoint caps (Virtuoso's is 10,000)
 NO_GSP = (404, 405, 406, 415, 501)
+# Engines known to run one update request as one transaction: no backup copy needed there.
+ATOMIC_ENGINES = ("Oxigraph/",)
 
 Progress = Callable[[int, int], None]  # (triples sent so far, triples to send)
 
@@ -158,10 +160,15 @@ class EndpointStore(GraphStore):
         self.update(f"INSERT DATA {{ GRAPH {_iri(staging)} {{\n"
                     + body.decode("utf-8") + "}}", what=what)
 
+    @property
+    def atomic_updates(self) -> bool:
+        """Whether the server (by its Server header) runs an update request atomically."""
+        return self.reader.server.startswith(ATOMIC_ENGINES)
+
     def _backup(self, plan, old: dict[str, int]) -> None:
         ops = [f"COPY SILENT GRAPH {_iri(iri)} TO GRAPH {_iri(backup)}"
                for iri, _, backup, _ in plan if old.get(iri)]
-        if not ops:
+        if not ops or self.atomic_updates:
             return
         self.update(" ;\n".join(ops), what="backing up the current graphs")
         copied = self.sizes([backup for iri, _, backup, _ in plan if old.get(iri)])
@@ -182,6 +189,12 @@ class EndpointStore(GraphStore):
         if done:
             self._drop(leftovers)
             return
+        if self.atomic_updates:  # the swap request ran as one transaction: nothing to undo
+            self._drop(leftovers)
+            if swap_error is not None:
+                raise StoreError(f"{swap_error}; previous graphs unchanged")
+            found = ", ".join(f"{iri} has {now.get(iri, 0)}" for iri, *_ in plan)
+            raise StoreError(f"{self.location}: unexpected triple counts after the swap ({found})")
         ops = []
         for iri, _, backup, _ in plan:
             ops.append(f"DROP SILENT GRAPH {_iri(iri)}")
@@ -237,19 +250,24 @@ class EndpointStore(GraphStore):
         return {row[0].value: int(row[1].value) for row in result.rows if row[0] is not None}
 
     def graph_triples(self, graph: str, expected: int) -> bytes:
-        """All triples of one graph as N-Triples, paged with ORDER BY/LIMIT/OFFSET so that no
-        endpoint row cap can cut it short; the total is checked against `expected`."""
+        """All triples of one graph as N-Triples: one request, or, when the answer is cut short,
+        pages with ORDER BY/LIMIT/OFFSET; the total is checked against `expected`."""
         from pyoxigraph import Triple, serialize
 
-        triples: list = []
-        while len(triples) < expected:
-            answer = self.reader.run(
-                f"SELECT ?s ?p ?o WHERE {{ GRAPH {_iri(graph)} {{ ?s ?p ?o }} }} "
-                f"ORDER BY ?s ?p ?o LIMIT {PAGE} OFFSET {len(triples)}")
-            rows = answer.result.rows
-            if not rows:
-                break
-            triples.extend(Triple(*row) for row in rows)
+        pattern = f"SELECT ?s ?p ?o WHERE {{ GRAPH {_iri(graph)} {{ ?s ?p ?o }} }}"
+        whole = self.reader.run(pattern)
+        triples = [Triple(*row) for row in whole.result.rows]
+        if len(triples) != expected or whole.truncated:
+            # Cut short (a row cap, a partial answer): page in a stable order, never asking
+            # for more rows per page than the server was seen to return.
+            page = min(PAGE, len(triples)) or PAGE
+            triples = []
+            while len(triples) < expected:
+                rows = self.reader.run(f"{pattern} ORDER BY ?s ?p ?o LIMIT {page} "
+                                       f"OFFSET {len(triples)}").result.rows
+                if not rows:
+                    break
+                triples.extend(Triple(*row) for row in rows)
         if len(triples) != expected:
             raise StoreError(f"{self.location}: read {len(triples)} triples of {graph}, "
                              f"expected {expected}")

@@ -46,6 +46,7 @@ class Reader:
         self.creds = creds
         self.timeout = timeout
         self.digest_realm: str | None = None
+        self.server = ""  # the Server header of the last answer (which engine this is)
         self.requests = 0
         self._challenge = challenge
         self._sleep = sleep
@@ -79,6 +80,7 @@ class Reader:
         response = self._send(sparql, TURTLE if graph else JSON)
         status = getattr(response, "status", 200)
         headers = response.headers
+        self.server = headers.get("Server", "")
         truncated = None
         if status == 206:
             truncated = "HTTP 206 Partial Content"
