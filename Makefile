@@ -1,11 +1,24 @@
 # RightsGraph: the two commands of the README are `make run` and `make test`.
 PYTHON ?= python3
+SUDO   ?= $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 DEVSTAMP := $(VENV)/.installed-dev
 
-.PHONY: run test test-virtuoso lint clean install install-dev
+.PHONY: run test test-virtuoso lint clean install install-dev java fonts test-deps chromium web
+
+# HermiT (rightsgraph ontology check) runs on Java: install a JRE when there is none.
+java:
+	@command -v java >/dev/null 2>&1 || { \
+	  echo "java not found: installing default-jre-headless"; \
+	  $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq default-jre-headless >/dev/null; }
+
+# The PDF fixtures of the tests are set in DejaVu Serif (full Unicode, embedded in the PDF).
+fonts:
+	@[ -f /usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf ] || { \
+	  echo "DejaVu fonts not found: installing fonts-dejavu-core"; \
+	  $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq fonts-dejavu-core >/dev/null; }
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -25,7 +38,24 @@ install-dev: $(DEVSTAMP)
 run: $(STAMP)
 	$(BIN)/rightsgraph build corpus/
 
-test: $(DEVSTAMP)
+# What the browser tests need on a fresh machine: Debian's Chromium (driven by the Python
+# playwright package of the dev extra; never `playwright install`) and YASGUI from npm.
+YASGUI := build/web/node_modules/@zazuko/yasgui/build/yasgui.min.js
+
+$(YASGUI):
+	mkdir -p build/web
+	cd build/web && npm install --no-audit --no-fund --silent @zazuko/yasgui@^4.6
+
+web: $(YASGUI)
+
+chromium:
+	@test -x /usr/bin/chromium || { \
+	  echo "chromium not found: installing Debian's chromium"; \
+	  $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium >/dev/null; }
+
+test-deps: $(DEVSTAMP) java fonts chromium $(YASGUI)
+
+test: test-deps
 	$(BIN)/python -m pytest -q
 
 # The endpoint tests against a second real engine: Debian's Virtuoso, installed if missing,

@@ -166,3 +166,21 @@ def fault_proxy(oxigraph_server):
         yield proxy
     finally:
         proxy.stop()
+
+
+@pytest.fixture(scope="session")
+def served_store(tmp_path_factory) -> Path:
+    """An embedded store with the seed report (facts included) for the server tests."""
+    from server_support import build_store
+
+    return build_store(tmp_path_factory.mktemp("served") / "store")
+
+
+@pytest.fixture(scope="session")
+def live_server(served_store):
+    """A real `rightsgraph serve` on a free loopback port, with a short time limit and row cap."""
+    from server_support import LiveServer
+
+    server = LiveServer(served_store, "--timeout", "3", "--max-rows", "40")
+    yield server
+    server.stop()

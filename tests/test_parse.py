@@ -78,6 +78,8 @@ def test_seed_footnotes(seed_doc):
     assert six.urls == (
         "https://en.emergency.it/wp-content/uploads/2024/04/EMR_SAR_REPORT_ENG_web_final.pdf",)
     assert seed_doc.footnotes[12].urls[0].endswith("OHCHR_Recommended_Principles_Guidelines.pdf")
+    assert seed_doc.footnotes[12].text == "See " + seed_doc.footnotes[12].urls[0] + "."
+    assert all("\\" not in f.text and "](" not in f.text for f in seed_doc.footnotes)
     # markers are kept as links at their offsets
     p9 = seed_doc.paragraph(9)
     assert [r.number for r in p9.footnotes] == [3, 4]

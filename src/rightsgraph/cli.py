@@ -350,5 +350,90 @@ def stats(store_path, endpoint, update_endpoint):
         print_stats(store.graph_sizes(), store.location)
 
 
+@main.command(context_settings=CONTEXT)
+@click.option("--store", "store_path", metavar="DIR", type=click.Path(file_okay=False),
+              help="Embedded store folder, opened read-only [default: $RIGHTSGRAPH_STORE or "
+              "build/store].")
+@click.option("--endpoint", metavar="URL", help="Serve a remote SPARQL 1.1 endpoint instead.")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535))
+@click.option("--base", metavar="IRI", help="Base of resource IRIs [default: $RIGHTSGRAPH_BASE "
+              "or https://w3id.org/rightsgraph/id/].")
+@click.option("--cors", is_flag=True, help="Allow cross-origin requests (off by default).")
+@click.option("--timeout", default=30.0, show_default=True, type=click.FloatRange(min=0.1),
+              help="SPARQL query time limit in seconds.")
+@click.option("--max-rows", default=10_000, show_default=True, type=click.IntRange(min=1),
+              help="Rows (or triples) per SPARQL answer; longer answers are cut and say so.")
+@click.option("--max-request-bytes", default=1_000_000, show_default=True,
+              type=click.IntRange(min=1024), help="Largest SPARQL request accepted.")
+@handle_errors
+def serve(store_path, endpoint, host, port, base, cors, timeout, max_rows, max_request_bytes):
+    """Serve the graph: linked-data pages, dereferenceable IRIs, SPARQL and a query editor.
+
+    Every IRI under the base is answered at the same path (/id/state/COL), with a 303 to its
+    HTML page or RDF document by Accept; SPARQL 1.1 at /sparql (read-only), the editor at
+    /editor, VoID at /.well-known/void.
+
+    \b
+    Example:
+      rightsgraph serve --store build/store --port 8000
+    """
+    from .server import ServerConfig
+    from .server import serve as run_server
+
+    config = ServerConfig(base=base, timeout=timeout, max_rows=max_rows,
+                          max_request_bytes=max_request_bytes, cors=cors)
+    with _open(store_path, endpoint, read_only=not endpoint) as store:
+        click.echo(f"serving {store.location} on http://{host}:{port}/ (Ctrl-C to stop)", err=True)
+        run_server(store, host=host, port=port, config=config)
+
+
+@main.group(context_settings=CONTEXT)
+def ontology():
+    """Check the ontology and vocabularies, or write their HTML documentation.
+
+    \b
+    Example:
+      rightsgraph ontology check
+      rightsgraph ontology docs -o build/docs
+    """
+
+
+@ontology.command("check", context_settings=CONTEXT)
+@handle_errors
+def ontology_check():
+    """Reason over ontology/ with HermiT and check labels, definitions and SKOS rules.
+
+    Exit 0 when all is well, 1 with one line per problem otherwise. Needs Java.
+
+    \b
+    Example:
+      rightsgraph ontology check
+    """
+    from .ontocheck import check_ontology
+    from .render import print_ontology_check
+
+    result = check_ontology()
+    print_ontology_check(result)
+    result.raise_for_problems()
+
+
+@ontology.command("docs", context_settings=CONTEXT)
+@click.option("-o", "--output", "out_dir", default="build/docs", show_default=True, metavar="DIR",
+              type=click.Path(file_okay=False), help="Folder for the HTML pages.")
+@handle_errors
+def ontology_docs(out_dir):
+    """Write HTML documentation: the ontology (pyLODE) and every SKOS scheme.
+
+    \b
+    Example:
+      rightsgraph ontology docs -o build/docs   # then open build/docs/index.html
+    """
+    from .ontodocs import build_docs
+
+    result = build_docs(Path(out_dir))
+    click.echo(f"wrote {len(result.pages)} pages: {result.index} and {result.vocabulary_index}")
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

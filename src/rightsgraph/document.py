@@ -72,7 +72,7 @@ class Document:
     session_dates: str | None = None
     agenda_items: tuple[AgendaItem, ...] = ()
     distribution_date: date | None = None
-    requesting_resolution: str | None = None  # "53/24" as written in the summary
+    requesting_resolution: str | None = None  # the number as written, e.g. "12/3"
     meeting_date: date | None = None
     summary: str | None = None
     sections: tuple[Section, ...] = ()

@@ -38,6 +38,7 @@ class Text:
     text: str
     name: str
     media_type: str = "text/markdown"
+    symbol: str | None = None  # a document symbol the format itself told (PDF running header)
 
 
 def decode(data: bytes, name: str = "<bytes>") -> str:
@@ -113,9 +114,26 @@ def ingest_bytes(data: bytes, name: str = "<bytes>") -> Text:
         raise InputError(f"{name}: larger than {MAX_BYTES // (1024 * 1024)} MB; refusing to read it")
     if not data.strip():
         raise InputError(f"{name}: empty file")
-    if data.startswith(b"%PDF-") or data.startswith(b"PK\x03\x04"):
-        raise InputError(f"{name}: PDF and Word files are not read yet; convert the report to text")
-    text = normalise(decode(data, name))
+    from . import readers
+
+    kind = readers.sniff(data)
+    if kind == readers.PDF:
+        from .readers.pdf import read_pdf
+
+        out = read_pdf(data, name)
+    elif kind == readers.DOCX:
+        from .readers.docx import read_docx
+
+        out = read_docx(data, name)
+    elif kind == readers.HTML:
+        from .readers.html import read_html
+
+        out = read_html(data, name)
+    elif kind == readers.MARKDOWN:
+        out = readers.ReaderOutput(decode(data, name), readers.MARKDOWN)
+    else:
+        raise InputError(f"{name}: unrecognised file type ({kind}); give a text, PDF, Word or HTML report")
+    text = normalise(out.text)
     if not text.strip():
         raise InputError(f"{name}: empty file")
-    return Text(text=text, name=name)
+    return Text(text=text, name=name, media_type=out.media_type, symbol=out.symbol)

@@ -40,7 +40,8 @@ class Converted:
 def convert(path: str | Path, *, report_id: str | None = None, base: str | None = None) -> Converted:
     """Read, parse, extract and emit one report file (``-`` for stdin)."""
     text = ingest(path)
-    document = parse(text.text, report_id=report_id, name=text.name, media_type=text.media_type)
+    document = parse(text.text, report_id=report_id, name=text.name, media_type=text.media_type,
+                     symbol=text.symbol)
     facts = extract(document)
     return Converted(document, facts, emit(document, facts, base=base))
 

@@ -128,3 +128,17 @@ def print_stats(sizes: dict[str, int], location: str) -> None:
         table.add_row(g, str(n))
     table.add_row("total", str(sum(sizes.values())))
     _console().print(table)
+
+
+def print_ontology_check(result) -> None:
+    """What was checked, HermiT's verdict, then one greppable line per problem."""
+    concepts = sum(result.concepts.values())
+    verdict = {True: "consistent", False: "INCONSISTENT", None: "not reasoned"}[result.consistent]
+    click.echo(f"{len(result.files)} files: {result.classes} classes, {result.properties} properties, "
+               f"{concepts} concepts in {len(result.concepts)} schemes; HermiT: {verdict} "
+               f"({result.reasoner_seconds:.1f} s)")
+    for scheme, n in result.concepts.items():
+        click.echo(f"  {scheme}: {n} concepts")
+    for problem in result.problems:
+        click.echo(str(problem))
+    click.echo("ok" if result.ok else f"{len(result.problems)} problem(s)")

@@ -1,34 +1,163 @@
-"""Extracted facts as triples: the meeting, and (per kind) statements with evidence."""
+"""Extracted facts as triples. Every statement: its type, a label, its evidence and provenance.
+
+IRIs of statements are ``id/report/{rid}/{kind}/{paragraph}-{k}``: the k-th fact of that kind
+in the paragraph, in order of its quote, so the same input gives the same IRIs.
+"""
 
 from __future__ import annotations
 
-from rdflib import Graph, Literal
-from rdflib.namespace import DCTERMS, RDF, XSD
+from collections import defaultdict
 
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, XSD
+
+from .. import __version__
 from ..document import Document
 from ..facts import Facts
 from ..iris import report_key
-from .terms import RG, iri, label
+from .actors import emit_actors, emit_meeting
+from .refs import Resolver
+from .terms import RG, add_evidence, iri, label
+
+ACTIVITY = "extraction"
 
 
 def emit_facts(graph: Graph, doc: Document, facts: Facts, *, base: str) -> None:
-    report = iri(report_key(doc.report_id), base)
+    rid = doc.report_id
+    resolve = Resolver(rid, base, frozenset(a.key for a in facts.actors if a.report_scoped))
+    activity = _emit_activity(graph, doc, base)
     for inst in facts.instruments:
-        node = iri(inst.key, base)
-        graph.add((node, RDF.type, getattr(RG, inst.kind)))
+        node = resolve(inst.key)
+        graph.add((node, RDF.type, RG[inst.kind]))
         label(graph, node, inst.label)
         if inst.identifier:
             graph.add((node, DCTERMS.identifier, Literal(inst.identifier)))
         if inst.part_of:
-            graph.add((node, RG.partOf, iri(inst.part_of, base)))
-    if facts.meeting:
-        m = facts.meeting
-        node = iri(report_key(doc.report_id, "meeting"), base)
-        graph.add((node, RDF.type, RG.Meeting))
-        label(graph, node, m.label)
-        graph.add((node, RG.summarizedIn, report))
-        if m.date:
-            graph.add((node, DCTERMS.date, Literal(m.date, datatype=XSD.date)))
-        if m.requested_by:
-            graph.add((node, RG.requestedBy, iri(m.requested_by, base)))
-            graph.add((report, RG.requestedBy, iri(m.requested_by, base)))
+            graph.add((node, RG.partOf, resolve(inst.part_of)))
+        if inst.adopted_by:
+            graph.add((node, RG.adoptedBy, resolve(inst.adopted_by)))
+        if inst.wikidata:
+            graph.add((node, RG.wikidata, URIRef(inst.wikidata)))
+    for place in facts.places:
+        node = resolve(place.key)
+        graph.add((node, RDF.type, RG[place.kind]))
+        label(graph, node, place.label)
+        if place.wikidata:
+            graph.add((node, RG.wikidata, URIRef(place.wikidata)))
+    emit_meeting(graph, doc, facts, resolve, base=base)
+    emit_actors(graph, doc, facts, resolve, base=base)
+
+    counters: dict[tuple[str, int], int] = defaultdict(int)
+    names = {a.key: a.label for a in facts.actors}
+
+    def by(keys) -> str:
+        """' by X and Y' for labels, from the actors' labels."""
+        known = [names[k] for k in dict.fromkeys(keys) if k in names]
+        return f" by {' and '.join(known)}" if known else ""
+
+    def statement(kind: str, cls, ev, text: str) -> URIRef:
+        counters[(kind, ev.paragraph)] += 1
+        node = iri(report_key(rid, kind, f"{ev.paragraph}-{counters[(kind, ev.paragraph)]}"), base)
+        graph.add((node, RDF.type, cls))
+        label(graph, node, f"{text} (¶{ev.paragraph})")
+        add_evidence(graph, node, ev, rid, base)
+        graph.add((node, PROV.wasGeneratedBy, activity))
+        return node
+
+    def by_place(items):
+        return sorted(items, key=lambda f: (f.evidence.paragraph, f.evidence.start, f.evidence.end))
+
+    for i in by_place(facts.interventions):
+        node = statement("intervention", RG.Intervention, i.evidence, f"Intervention{by([i.speaker])}")
+        graph.add((node, RG.speaker, resolve(i.speaker)))
+        if i.segment:
+            graph.add((node, RG.inSegment, resolve(f"segment/{i.segment}")))
+        if i.capacity:
+            graph.add((node, RG.capacity, resolve(i.capacity)))
+        for a in i.on_behalf_of:
+            graph.add((node, RG.onBehalfOf, resolve(a)))
+
+    for v in by_place(facts.violations):
+        node = statement("violation", RG.ViolationReport, v.evidence,
+                         f"Report of {v.violation_type.split('/', 1)[1].replace('-', ' ')}"
+                         f"{by(v.reported_by)}")
+        graph.add((node, RG.violationType, resolve(v.violation_type)))
+        graph.add((node, RG.hedged, Literal(v.hedged, datatype=XSD.boolean)))
+        _many(graph, node, RG.reportedBy, v.reported_by, resolve)
+        _many(graph, node, RG.perpetrator, v.perpetrators, resolve)
+        _many(graph, node, RG.affectedGroup, v.affected_groups, resolve)
+        _many(graph, node, RG.location, v.locations, resolve)
+
+    for r in by_place(facts.recommendations):
+        node = statement("recommendation", RG.Recommendation, r.evidence,
+                         f"Recommendation{by(r.recommended_by)}: {_short(r.action)}")
+        graph.add((node, RG.action, Literal(r.action, lang="en")))
+        _many(graph, node, RG.recommendedBy, r.recommended_by, resolve)
+        _many(graph, node, RG.addressedTo, r.addressed_to, resolve)
+        _many(graph, node, RG.theme, r.themes, resolve)
+        _many(graph, node, RG.gcmObjective, r.gcm_objectives, resolve)
+        _many(graph, node, RG.sdgTarget, r.sdg_targets, resolve)
+        _many(graph, node, RG.invokes, r.instruments, resolve)
+        if r.specificity is not None:
+            graph.add((node, RG.specificity, Literal(r.specificity, datatype=XSD.integer)))
+        if r.specificity_rule:
+            graph.add((node, RG.specificityRule, Literal(r.specificity_rule)))
+
+    for c in by_place(facts.commitments):
+        node = statement("commitment", RG.Commitment, c.evidence,
+                         f"Commitment{by(c.committed_by)}: {_short(c.action)}")
+        graph.add((node, RG.action, Literal(c.action, lang="en")))
+        _many(graph, node, RG.committedBy, c.committed_by, resolve)
+
+    for p in by_place(facts.practices):
+        node = statement("practice", RG.PromisingPractice, p.evidence,
+                         f"Promising practice{by(p.practice_of)}: {_short(p.description)}")
+        graph.add((node, RG.description, Literal(p.description, lang="en")))
+        _many(graph, node, RG.practiceOf, p.practice_of, resolve)
+        _many(graph, node, RG.theme, p.themes, resolve)
+
+    for c in by_place(facts.concerns):
+        node = statement("concern", RG.Concern, c.evidence,
+                         f"Concern{by(c.concern_of)}: {_short(c.description)}")
+        graph.add((node, RG.description, Literal(c.description, lang="en")))
+        _many(graph, node, RG.concernOf, c.concern_of, resolve)
+
+    for c in by_place(facts.citations):
+        node = statement("citation", RG.Citation, c.evidence, "Citation")
+        target = resolve(c.instrument)
+        graph.add((node, RG.cites, target))
+        graph.add((iri(report_key(rid, "paragraph", c.evidence.paragraph), base), RG.cites, target))
+        _many(graph, node, RG.attributedTo, c.cited_by, resolve)
+
+    for s in by_place(facts.statistics):
+        node = statement("statistic", RG.Statistic, s.evidence, f"Statistic: {s.evidence.quote}")
+        graph.add((node, RG.value, Literal(s.value, datatype=XSD.decimal)))
+        graph.add((node, RG.measure, Literal(s.measure, lang="en")))
+        for prop, value in ((RG.qualifier, s.qualifier), (RG.period, s.period), (RG.unit, s.unit)):
+            if value:
+                graph.add((node, prop, Literal(value)))
+        _many(graph, node, RG.about, s.about, resolve)
+        _many(graph, node, RG.source, s.source, resolve)
+
+
+def _many(graph: Graph, node, prop, keys, resolve) -> None:
+    for key in dict.fromkeys(keys):
+        graph.add((node, prop, resolve(key)))
+
+
+def _short(text: str, n: int = 80) -> str:
+    return text if len(text) <= n else text[: n - 1].rstrip() + "…"
+
+
+def _emit_activity(graph: Graph, doc: Document, base: str) -> URIRef:
+    """The extraction run (machine-made facts point to it, so human review can sit apart)."""
+    activity = iri(report_key(doc.report_id, ACTIVITY), base)
+    agent = iri(f"agent/rightsgraph/{__version__}", base)
+    graph.add((activity, RDF.type, RG.ExtractionActivity))
+    graph.add((activity, RDF.type, PROV.Activity))
+    label(graph, activity, f"Automatic extraction by RightsGraph {__version__}")
+    graph.add((activity, PROV.used, iri(report_key(doc.report_id), base)))
+    graph.add((activity, PROV.wasAssociatedWith, agent))
+    graph.add((agent, RDF.type, PROV.SoftwareAgent))
+    graph.add((agent, RDFS.label, Literal(f"RightsGraph {__version__}")))
+    return activity

@@ -85,19 +85,26 @@ def _clean_paragraph(raw_parts: list[str]) -> tuple[str, tuple[FootnoteRef, ...]
     return "".join(out), tuple(refs)
 
 
+def _unescape(text: str) -> str:
+    """Undo markdown backslash escapes, also when a converter escaped them twice (``\\\\_``)."""
+    previous = None
+    while previous != text:
+        previous, text = text, _ESCAPE.sub(r"\1", text)
+    return text
+
+
 def _footnote_text(raw: str) -> tuple[str, tuple[str, ...]]:
     urls: list[str] = []
 
     def link(m: re.Match) -> str:
-        label, target = m.group(1), m.group(2).strip("<>")
-        urls.append(_ESCAPE.sub(r"\1", target))
-        label = _ESCAPE.sub(r"\1", label)
-        return label if label in (target, _ESCAPE.sub(r"\1", target)) else f"{label} ({urls[-1]})"
+        label, target = _unescape(m.group(1)), _unescape(m.group(2).strip("<>"))
+        urls.append(target)
+        return label if label == target else f"{label} ({target})"
 
     text = _MD_LINK.sub(link, raw)
 
     def auto(m: re.Match) -> str:
-        urls.append(_ESCAPE.sub(r"\1", m.group(1)))
+        urls.append(_unescape(m.group(1)))
         return urls[-1]
 
     text = _AUTOLINK.sub(auto, text)
@@ -146,7 +153,7 @@ def report_slug(body: str | None, session: int | None, title: str | None, text: 
 
 
 def parse(text: str, *, report_id: str | None = None, name: str = "<text>",
-          media_type: str = "text/markdown") -> Document:
+          media_type: str = "text/markdown", symbol: str | None = None) -> Document:
     """Parse a normalised report text into a `Document`.
 
     Raises `InputError` when the text has no numbered paragraphs or inconsistent numbering.
@@ -236,6 +243,7 @@ def parse(text: str, *, report_id: str | None = None, name: str = "<text>",
         raise InputError(f"{name}: no numbered paragraphs found; not a report of the UN genre")
 
     fm = read_front_matter(front)
+    fm.symbol = fm.symbol or symbol
     by_marker: dict[int, int] = {}
     for p in paragraphs:
         for ref in p.footnotes:

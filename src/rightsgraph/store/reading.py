@@ -26,7 +26,8 @@ from .base import QueryResult
 from .http import MAX_ATTEMPTS, MAX_WAIT, RETRY_STATUSES, Credentials, public_url, retry_after, scrub
 
 UPDATE_KINDS = {"INSERT", "DELETE", "CREATE", "CLEAR", "DROP", "LOAD", "COPY", "MOVE", "ADD"}
-TRUNCATION_HEADERS = ("X-SQL-State", "X-SPARQL-MaxRows")
+# Virtuoso (anytime answers, row caps) and `rightsgraph serve` (its --max-rows cap).
+TRUNCATION_HEADERS = ("X-SQL-State", "X-SPARQL-MaxRows", "X-Result-Truncated")
 
 
 @dataclass(frozen=True)
@@ -85,7 +86,7 @@ class Reader:
         if status == 206:
             truncated = "HTTP 206 Partial Content"
         for name in TRUNCATION_HEADERS:
-            if headers.get(name):
+            if headers.get(name) and headers.get(name).strip().lower() != "false":
                 truncated = f"{name}: {scrub(headers.get(name), self.creds)}"
         body = response.read()
         if graph:

@@ -1,0 +1,35 @@
+"""Resolve fact keys (``state/COL``, ``violation-type/pushback``, ``footnote/3``) to IRIs."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rdflib import URIRef
+
+from ..iris import report_key
+from .terms import concept, iri
+
+SCHEMES = ("violation-type", "perpetrator-type", "affected-group", "capacity", "theme",
+           "gcm-objective", "sdg-target", "route")
+GLOBAL = ("state", "org", "person", "instrument", "place", "agent")
+
+
+@dataclass(frozen=True)
+class Resolver:
+    """Maps keys to IRIs for one report; report-scoped actors live under the report."""
+
+    report_id: str
+    base: str
+    scoped: frozenset[str] = frozenset()
+
+    def __call__(self, key: str) -> URIRef:
+        head = key.split("/", 1)[0]
+        if key in self.scoped or head == "group":
+            return iri(report_key(self.report_id, key), self.base)
+        if head in SCHEMES:
+            return concept(key, self.base)
+        if head in ("footnote", "paragraph", "segment", "meeting"):
+            return iri(report_key(self.report_id, key), self.base)
+        if head in GLOBAL:
+            return iri(key, self.base)
+        raise ValueError(f"unknown kind of key: {key!r}")

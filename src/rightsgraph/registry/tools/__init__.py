@@ -1,0 +1,1 @@
+"""Maintenance tools that rebuild the registry data files from their sources."""

@@ -1,0 +1,245 @@
+"""The read side of the pages: SPARQL over any `GraphStore`, answers as plain Python data.
+
+Every query names its graphs with ``GRAPH ?g`` so it runs the same on the embedded store and
+on a remote endpoint. Values the user typed are bound as RDF terms (``Literal(...).n3()``),
+never pasted into query text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from pyoxigraph import Literal as OxLiteral
+from pyoxigraph import NamedNode
+from rdflib import Literal, URIRef
+
+from ..iris import ONTOLOGY_NS
+from ..store.base import GraphStore
+
+PREFIXES = f"""PREFIX rg: <{ONTOLOGY_NS}>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+PREFIX prov: <http://www.w3.org/ns/prov#>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+PREFIX dcterms: <http://purl.org/dc/terms/>
+PREFIX schema: <https://schema.org/>
+"""
+RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+HIDDEN_LINKS = {RDF_TYPE, "http://www.w3.org/ns/prov#wasDerivedFrom",
+                "http://www.w3.org/ns/prov#wasGeneratedBy"}
+
+
+def iri_term(iri: str) -> str:
+    """An IRI as a SPARQL term, refusing anything that could break out of ``<...>``."""
+    return URIRef(iri).n3() if re.fullmatch(r"[^\s<>\"{}|\\^`]+", iri) else "<urn:invalid>"
+
+
+def py(term):
+    """A pyoxigraph term as plain Python: IRIs and literals as their string value."""
+    if term is None:
+        return None
+    if isinstance(term, OxLiteral):
+        dt = term.datatype.value
+        if dt.endswith(("#integer", "#int", "#long")):
+            try:
+                return int(term.value)
+            except ValueError:
+                return term.value
+        return term.value
+    return term.value
+
+
+def local_name(iri: str) -> str:
+    return re.split(r"[#/]", iri.rstrip("/#"))[-1]
+
+
+def humanize(name: str) -> str:
+    """``ViolationReport`` -> ``Violation report``; ``recommendedBy`` -> ``recommended by``.
+
+    >>> humanize("ViolationReport"), humanize("recommendedBy")
+    ('Violation report', 'recommended by')
+    """
+    words = re.sub(r"(?<=[a-z0-9])(?=[A-Z])", " ", name).split()
+    text = " ".join(w if w.isupper() and len(w) > 1 else w.lower() for w in words)
+    return text[:1].upper() + text[1:] if name[:1].isupper() else text
+
+
+@dataclass(frozen=True)
+class Fact:
+    """An extracted statement with its evidence (any class that has rg:start/rg:end)."""
+
+    iri: str
+    kind: str  # local name of its rg: class
+    label: str
+    paragraph: str
+    start: int | None
+    end: int | None
+    quote: str
+    links: tuple[tuple[str, str, str], ...] = ()  # (property local name, iri, label)
+
+
+@dataclass
+class Paragraph:
+    iri: str
+    number: int
+    text: str
+    section: str | None
+    report: str | None = None
+    facts: list[Fact] = field(default_factory=list)
+    footnotes: list[dict] = field(default_factory=list)
+    mentions: list[tuple[str, str]] = field(default_factory=list)
+
+
+class Reader:
+    """Page-sized questions to the store."""
+
+    def __init__(self, store: GraphStore):
+        self.store = store
+
+    def select(self, body: str) -> list[dict]:
+        result = self.store.query(PREFIXES + body)
+        return [{v: py(t) for v, t in zip(result.variables, row, strict=True)} for row in result.rows]
+
+    def raw_select(self, body: str):
+        return self.store.query(PREFIXES + body)
+
+    def exists(self, iri: str) -> bool:
+        t = iri_term(iri)
+        return bool(self.store.query(
+            f"ASK {{ GRAPH ?g {{ {{ {t} ?p ?o }} UNION {{ ?s ?p {t} }} }} }}").boolean)
+
+    def describe(self, iri: str) -> bytes:
+        """The resource's own triples, the triples that point at it, and labels of neighbours."""
+        t = iri_term(iri)
+        q = PREFIXES + f"""CONSTRUCT {{ {t} ?p ?o . ?o rdfs:label ?ol . ?s ?q {t} . ?s rdfs:label ?sl }}
+        WHERE {{ {{ GRAPH ?g {{ {t} ?p ?o }} OPTIONAL {{ GRAPH ?g2 {{ ?o rdfs:label ?ol }} }} }}
+          UNION {{ GRAPH ?g {{ ?s ?q {t} }} OPTIONAL {{ GRAPH ?g3 {{ ?s rdfs:label ?sl }} }} }} }}"""
+        return self.store.query(q).triples or b""
+
+    def properties(self, iri: str) -> list[dict]:
+        """Outgoing (property, value, value label, language, is_iri) in a stable order."""
+        t = iri_term(iri)
+        result = self.raw_select(f"""SELECT DISTINCT ?p ?o ?ol WHERE {{ GRAPH ?g {{ {t} ?p ?o }}
+          OPTIONAL {{ GRAPH ?g2 {{ ?o rdfs:label ?ol }} }} }} ORDER BY ?p ?o""")
+        rows, seen = [], set()
+        for p, o, ol in result.rows:
+            key = (p.value, str(o))
+            if key in seen:
+                continue
+            seen.add(key)
+            rows.append({"p": p.value, "name": humanize(local_name(p.value)), "value": o.value,
+                         "is_iri": isinstance(o, NamedNode), "label": py(ol) or o.value,
+                         "lang": getattr(o, "language", None)})
+        return rows
+
+    def types(self, iri: str) -> list[str]:
+        return [r["t"] for r in self.select(
+            f"SELECT DISTINCT ?t WHERE {{ GRAPH ?g {{ {iri_term(iri)} a ?t }} }}")]
+
+    def label(self, iri: str) -> str:
+        rows = self.select(f"""SELECT ?l WHERE {{ GRAPH ?g {{ {iri_term(iri)} rdfs:label|skos:prefLabel ?l }}
+          FILTER(LANG(?l) = "" || LANGMATCHES(LANG(?l), "en")) }} ORDER BY ?l LIMIT 1""")
+        return rows[0]["l"] if rows else local_name(iri)
+
+    # ---- facts -----------------------------------------------------------------------------
+
+    def facts(self, where: str) -> list[Fact]:
+        """Facts matching a pattern on ?f (and ?para): evidence, kind and outgoing links."""
+        rows = self.select(f"""SELECT ?f ?t ?label ?para ?start ?end ?quote WHERE {{
+          GRAPH ?g {{ ?f prov:wasDerivedFrom ?para ; rg:quote ?quote ; a ?t .
+            OPTIONAL {{ ?f rg:start ?start ; rg:end ?end }} OPTIONAL {{ ?f rdfs:label ?label }} }}
+          {where}
+          FILTER(STRSTARTS(STR(?t), "{ONTOLOGY_NS}")) }} ORDER BY ?para ?start ?f""")
+        if not rows:
+            return []
+        values = " ".join(iri_term(r["f"]) for r in rows)
+        links: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
+        for r in self.select(f"""SELECT DISTINCT ?f ?p ?o ?ol WHERE {{ VALUES ?f {{ {values} }}
+            GRAPH ?g {{ ?f ?p ?o FILTER(isIRI(?o)) }}
+            OPTIONAL {{ GRAPH ?g2 {{ ?o rdfs:label|skos:prefLabel ?ol }} }} }} ORDER BY ?f ?p ?o"""):
+            if r["p"] in HIDDEN_LINKS:
+                continue
+            item = (local_name(r["p"]), r["o"], r["ol"] or local_name(r["o"]))
+            if all(i[:2] != item[:2] for i in links[r["f"]]):
+                links[r["f"]].append(item)
+        out, seen = [], set()
+        for r in rows:
+            if r["f"] in seen:
+                continue
+            seen.add(r["f"])
+            out.append(Fact(r["f"], local_name(r["t"]), r["label"] or local_name(r["f"]), r["para"],
+                            r["start"], r["end"], r["quote"], tuple(links.get(r["f"], ()))))
+        return out
+
+    def paragraphs(self, where: str) -> list[Paragraph]:
+        rows = self.select(f"""SELECT ?p ?n ?text ?section ?report WHERE {{
+          GRAPH ?g {{ ?p a rg:Paragraph ; rg:paragraphNumber ?n ; rg:text ?text .
+            OPTIONAL {{ ?p rg:inSection ?section }} OPTIONAL {{ ?p rg:inReport ?report }} }}
+          {where} }} ORDER BY ?report ?n""")
+        return [Paragraph(r["p"], r["n"], r["text"], r["section"], r["report"]) for r in rows]
+
+    def attach(self, paragraphs: list[Paragraph], facts: list[Fact]) -> None:
+        """Give each paragraph its facts, the footnotes it cites and the actors it mentions."""
+        by_iri = {p.iri: p for p in paragraphs}
+        for f in facts:
+            if f.paragraph in by_iri:
+                by_iri[f.paragraph].facts.append(f)
+        if not paragraphs:
+            return
+        values = " ".join(iri_term(p) for p in by_iri)
+        for r in self.select(f"""SELECT ?para ?fn ?n ?text WHERE {{ VALUES ?para {{ {values} }}
+            GRAPH ?g {{ ?fn rg:citedIn ?para ; rg:footnoteNumber ?n ; rg:text ?text }} }} ORDER BY ?n"""):
+            by_iri[r["para"]].footnotes.append({"iri": r["fn"], "number": r["n"], "text": r["text"]})
+        for r in self.select(f"""SELECT DISTINCT ?para ?a ?l WHERE {{ VALUES ?para {{ {values} }}
+            GRAPH ?g {{ ?a rg:mentionedIn ?para }} OPTIONAL {{ GRAPH ?g2 {{ ?a rdfs:label ?l }} }} }}
+            ORDER BY ?l"""):
+            item = (r["a"], r["l"] or local_name(r["a"]))
+            if item not in by_iri[r["para"]].mentions:
+                by_iri[r["para"]].mentions.append(item)
+
+    def pointing_at(self, iri: str) -> list[tuple[str, Fact]]:
+        """Facts that name this resource in any property, with that property's local name."""
+        t = iri_term(iri)
+        rows = self.select(f"""SELECT DISTINCT ?f ?p WHERE {{ GRAPH ?g {{ ?f ?p {t} ; rg:quote ?q }} }}""")
+        if not rows:
+            return []
+        values = " ".join(iri_term(r["f"]) for r in rows)
+        facts = {f.iri: f for f in self.facts(f"VALUES ?f {{ {values} }}")}
+        return [(local_name(r["p"]), facts[r["f"]]) for r in rows if r["f"] in facts]
+
+    def context(self, facts: list[Fact]) -> dict[str, dict]:
+        """Paragraph number, text and report (iri, label) for the paragraphs of `facts`."""
+        paras = sorted({f.paragraph for f in facts})
+        if not paras:
+            return {}
+        values = " ".join(iri_term(p) for p in paras)
+        out = {}
+        for r in self.select(f"""SELECT ?p ?n ?text ?r ?rl WHERE {{ VALUES ?p {{ {values} }}
+            GRAPH ?g {{ ?p rg:paragraphNumber ?n ; rg:text ?text ; rg:inReport ?r }}
+            OPTIONAL {{ GRAPH ?g2 {{ ?r rdfs:label ?rl }} }} }}"""):
+            out[r["p"]] = {"number": r["n"], "text": r["text"], "report": r["r"],
+                           "report_label": r["rl"] or local_name(r["r"])}
+        return out
+
+    # ---- search -----------------------------------------------------------------------------
+
+    def search(self, text: str, limit: int = 100) -> tuple[list[dict], list[dict]]:
+        needle = Literal(text.lower()).n3()
+        paras = self.select(f"""SELECT ?p ?n ?text ?r ?rl WHERE {{
+          GRAPH ?g {{ ?p a rg:Paragraph ; rg:text ?text ; rg:paragraphNumber ?n ; rg:inReport ?r }}
+          FILTER(CONTAINS(LCASE(?text), {needle}))
+          OPTIONAL {{ GRAPH ?g2 {{ ?r rdfs:label ?rl }} }} }} ORDER BY ?r ?n LIMIT {limit}""")
+        labels = self.select(f"""SELECT DISTINCT ?s ?l ?t WHERE {{
+          GRAPH ?g {{ ?s rdfs:label|skos:prefLabel|skos:altLabel ?l }}
+          FILTER(CONTAINS(LCASE(STR(?l)), {needle}))
+          OPTIONAL {{ GRAPH ?g3 {{ ?s a ?t }} }}
+          FILTER NOT EXISTS {{ GRAPH ?g4 {{ ?s rg:quote ?q }} }} }} ORDER BY STRLEN(?l) ?l LIMIT {limit}""")
+        seen, resources = set(), []
+        for r in labels:
+            if r["s"] in seen:
+                continue
+            seen.add(r["s"])
+            resources.append({"iri": r["s"], "label": r["l"],
+                              "kind": humanize(local_name(r["t"])) if r["t"] else ""})
+        return paras, resources

@@ -1,0 +1,258 @@
+"""Run researchers' SPARQL with a time limit and a row cap.
+
+For the embedded store each query runs in a worker process that holds the store open
+read-only: when a query outlives the time limit the worker is killed (its CPU is freed) and a
+fresh one takes its place. Any other store (a remote endpoint) is queried in a thread.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import threading
+from abc import ABC, abstractmethod
+from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import TimeoutError as FutureTimeout
+from dataclasses import dataclass
+from pathlib import Path
+
+from pyoxigraph import (
+    DefaultGraph,
+    NamedNode,
+    Quad,
+    QueryBoolean,
+    QuerySolutions,
+    RdfFormat,
+    Store,
+    parse,
+)
+
+from ..errors import RightsGraphError, StoreError, UsageError
+from ..serialize import prefixes
+from ..store.base import GraphStore
+from .results import MEDIA_TYPES, write_boolean, write_select
+
+RDF_OUT = {"ttl": (RdfFormat.TURTLE, "text/turtle; charset=utf-8"),
+           "jsonld": (RdfFormat.JSON_LD, "application/ld+json"),
+           "nt": (RdfFormat.N_TRIPLES, "application/n-triples"),
+           "rdf": (RdfFormat.RDF_XML, "application/rdf+xml")}
+
+
+STARTUP_SECONDS = 60
+
+
+class QueryTimeout(StoreError):
+    """A query ran past the server's time limit and was stopped."""
+
+
+class BadQuery(UsageError):
+    """The query cannot be parsed or evaluated."""
+
+
+@dataclass(frozen=True)
+class Request:
+    sparql: str
+    results_format: str = "json"  # json, xml, csv, tsv (SELECT and ASK)
+    graph_format: str = "ttl"  # ttl, jsonld, nt, rdf (CONSTRUCT and DESCRIBE)
+    default_graphs: tuple[str, ...] = ()
+    named_graphs: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Answer:
+    kind: str  # select, ask, graph
+    body: bytes
+    media_type: str
+    truncated: bool = False
+    count: int = 0
+
+
+@dataclass
+class Limits:
+    timeout: float = 30.0
+    max_rows: int = 10_000
+    union_default_graph: bool = True
+
+
+def _graph_answer(triples, fmt: str, max_rows: int) -> Answer:
+    rdf, media = RDF_OUT[fmt]
+    store = Store()
+    n, truncated = 0, False
+    for t in triples:
+        if n >= max_rows:
+            truncated = True
+            break
+        store.add(Quad(t.subject, t.predicate, t.object, DefaultGraph()))
+        n += 1
+    kwargs = {"prefixes": prefixes()} if rdf in (RdfFormat.TURTLE, RdfFormat.RDF_XML,
+                                                  RdfFormat.JSON_LD) else {}
+    return Answer("graph", store.dump(format=rdf, from_graph=DefaultGraph(), **kwargs), media,
+                  truncated, n)
+
+
+def _select_answer(variables: Sequence[str], rows, fmt: str, max_rows: int) -> Answer:
+    kept, truncated = [], False
+    for row in rows:
+        if len(kept) >= max_rows:
+            truncated = True
+            break
+        kept.append(row)
+    return Answer("select", write_select(variables, kept, fmt), MEDIA_TYPES[fmt], truncated, len(kept))
+
+
+def evaluate(store: Store, req: Request, max_rows: int, union: bool) -> Answer:
+    """Run one query on a pyoxigraph store, streaming at most `max_rows` results."""
+    kwargs: dict = {}
+    if req.default_graphs:
+        kwargs["default_graph"] = [NamedNode(g) for g in req.default_graphs]
+    elif union:
+        kwargs["use_default_graph_as_union"] = True
+    if req.named_graphs:
+        kwargs["named_graphs"] = [NamedNode(g) for g in req.named_graphs]
+    try:
+        result = store.query(req.sparql, **kwargs)
+        if isinstance(result, QueryBoolean):
+            return Answer("ask", write_boolean(bool(result), req.results_format),
+                          MEDIA_TYPES[req.results_format], False, 1)
+        if isinstance(result, QuerySolutions):
+            variables = [v.value for v in result.variables]
+            rows = (tuple(sol[v] for v in variables) for sol in result)
+            return _select_answer(variables, rows, req.results_format, max_rows)
+        return _graph_answer(result, req.graph_format, max_rows)
+    except SyntaxError as exc:
+        raise BadQuery(f"SPARQL syntax error: {str(exc).splitlines()[0]}") from None
+    except (OSError, ValueError, TypeError) as exc:
+        raise BadQuery(f"query failed: {str(exc).splitlines()[0]}") from None
+
+
+def _worker(conn, path: str, max_rows: int, union: bool) -> None:
+    try:
+        store = Store.read_only(path)
+    except OSError as exc:
+        conn.send(("error", f"{path}: cannot open the store ({exc})"))
+        return
+    conn.send(("ready", None))
+    while True:
+        try:
+            req = conn.recv()
+        except EOFError:
+            return
+        try:
+            conn.send(("ok", evaluate(store, req, max_rows, union)))
+        except RightsGraphError as exc:
+            conn.send(("error", str(exc)))
+        except Exception as exc:  # never let one bad query end the worker
+            conn.send(("error", f"query failed: {type(exc).__name__}"))
+
+
+class _Worker:
+    def __init__(self, path: str, limits: Limits):
+        ctx = multiprocessing.get_context("spawn")
+        self.conn, child = ctx.Pipe()
+        self.process = ctx.Process(target=_worker, args=(child, path, limits.max_rows,
+                                                         limits.union_default_graph), daemon=True)
+        self.process.start()
+        child.close()
+        # the time limit counts from the query, not from the worker's start-up
+        status, value = self.conn.recv() if self.conn.poll(STARTUP_SECONDS) else ("error", "no answer")
+        if status != "ready":
+            self.kill()
+            raise StoreError(f"the query worker did not start: {value}")
+
+    def kill(self) -> None:
+        self.process.kill()
+        self.process.join(5)
+        self.conn.close()
+
+
+class QueryRunner(ABC):
+    """Runs protocol queries; subclasses decide where."""
+
+    def __init__(self, limits: Limits):
+        self.limits = limits
+
+    @abstractmethod
+    def run(self, req: Request) -> Answer:
+        """Evaluate `req` within the limits, or raise `QueryTimeout` / `BadQuery`."""
+
+    def close(self) -> None:  # noqa: B027 - optional hook
+        """Stop workers."""
+
+
+class ProcessRunner(QueryRunner):
+    """Worker processes over an on-disk store, killed when a query runs too long."""
+
+    def __init__(self, path: str | Path, limits: Limits, workers: int = 2):
+        super().__init__(limits)
+        self.path = str(path)
+        self._idle: list[_Worker] = []
+        self._slots = threading.Semaphore(max(1, workers))
+        self._lock = threading.Lock()
+
+    def _take(self) -> _Worker:
+        with self._lock:
+            while self._idle:
+                w = self._idle.pop()
+                if w.process.is_alive():
+                    return w
+                w.kill()
+        return _Worker(self.path, self.limits)
+
+    def run(self, req: Request) -> Answer:
+        with self._slots:
+            worker = self._take()
+            try:
+                worker.conn.send(req)
+                if not worker.conn.poll(self.limits.timeout):
+                    worker.kill()
+                    raise QueryTimeout(f"query stopped after {self.limits.timeout:g} s "
+                                       "(the server's time limit)")
+                status, value = worker.conn.recv()
+            except (EOFError, OSError, BrokenPipeError):
+                worker.kill()
+                raise StoreError("the query worker ended unexpectedly") from None
+            with self._lock:
+                self._idle.append(worker)
+        if status == "error":
+            raise BadQuery(value)
+        return value
+
+    def close(self) -> None:
+        with self._lock:
+            for w in self._idle:
+                w.kill()
+            self._idle.clear()
+
+
+class StoreRunner(QueryRunner):
+    """Any `GraphStore` (a remote endpoint, an in-memory store), queried in a thread."""
+
+    def __init__(self, store: GraphStore, limits: Limits):
+        super().__init__(limits)
+        self.store = store
+        self._pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="sparql")
+
+    def _run(self, req: Request) -> Answer:
+        result = self.store.query(req.sparql)
+        if result.kind == "ask":
+            return Answer("ask", write_boolean(bool(result.boolean), req.results_format),
+                          MEDIA_TYPES[req.results_format], False, 1)
+        if result.kind == "select":
+            return _select_answer(result.variables, result.rows, req.results_format,
+                                  self.limits.max_rows)
+        return _graph_answer(parse(result.triples or b"", format=RdfFormat.N_TRIPLES),
+                             req.graph_format, self.limits.max_rows)
+
+    def run(self, req: Request) -> Answer:
+        future = self._pool.submit(self._run, req)
+        try:
+            return future.result(timeout=self.limits.timeout)
+        except FutureTimeout:
+            future.cancel()
+            raise QueryTimeout(f"query stopped after {self.limits.timeout:g} s "
+                               "(the server's time limit)") from None
+        except UsageError as exc:
+            raise BadQuery(str(exc)) from None
+
+    def close(self) -> None:
+        self._pool.shutdown(wait=False, cancel_futures=True)
