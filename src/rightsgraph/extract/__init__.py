@@ -4,7 +4,14 @@ from __future__ import annotations
 
 from ..document import Document
 from ..facts import Facts
+from .instruments import extract_citations
 from .meeting import extract_meeting
+from .places import PlaceFinder
+from .recommendations import Addressees, extract_recommendations
+from .statements import extract_statements
+from .statistics import extract_statistics
+from .violations import extract_violations
+from .voices import attribute
 
 __all__ = ["extract"]
 
@@ -12,4 +19,30 @@ __all__ = ["extract"]
 def extract(document: Document) -> Facts:
     """Extract every kind of fact from a parsed report."""
     meeting, instruments = extract_meeting(document)
-    return Facts(meeting=meeting, instruments=instruments)
+    voices = attribute(document)
+    places = PlaceFinder()
+    addressees = Addressees()
+    cited, citations = extract_citations(document, voices)
+    violations = extract_violations(document, voices, places)
+    statistics = extract_statistics(document, voices, places)
+    recommendations = extract_recommendations(document, voices, addressees)
+    practices, commitments, concerns = extract_statements(document, voices)
+    for paragraph in document.paragraphs:  # every place named, not only those facts point to
+        places.mentions(paragraph.text)
+    known = {i.key: i for i in (*cited, *instruments)}
+    actors = {
+        a.key: a for a in (*places.state_actors.values(), *addressees.actors.values(), *voices.actors())
+    }
+    return Facts(
+        meeting=meeting,
+        actors=tuple(actors[k] for k in sorted(actors)),
+        violations=violations,
+        recommendations=recommendations,
+        commitments=commitments,
+        practices=practices,
+        concerns=concerns,
+        instruments=tuple(known[k] for k in sorted(known)),
+        citations=citations,
+        places=places.places(),
+        statistics=statistics,
+    )

@@ -1,0 +1,62 @@
+"""Sentences of a paragraph, with offsets, by pysbd (it knows "Mr.", "No.", "i.e.").
+
+Every extractor works sentence by sentence and builds its `Evidence` with :func:`evidence`,
+so that a quote is always ``paragraph.text[start:end]``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+import pysbd
+
+from ..document import Paragraph
+from ..facts import Evidence
+
+
+@dataclass(frozen=True)
+class Sentence:
+    paragraph: int
+    start: int
+    end: int
+    text: str
+
+
+@lru_cache(maxsize=1)
+def _segmenter() -> pysbd.Segmenter:
+    return pysbd.Segmenter(language="en", clean=False, char_span=True)
+
+
+@lru_cache(maxsize=4096)
+def _spans(text: str) -> tuple[tuple[int, int], ...]:
+    out: list[tuple[int, int]] = []
+    pos = 0
+    for span in _segmenter().segment(text):
+        # pysbd's spans are reliable for the sentence text; find it from where we are
+        found = text.find(span.sent, pos)
+        start = found if found >= 0 else span.start
+        end = start + len(span.sent)
+        pos = end
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        if end > start:
+            out.append((start, end))
+    return tuple(out)
+
+
+def sentences(paragraph: Paragraph) -> tuple[Sentence, ...]:
+    """The sentences of a paragraph, trimmed, in order."""
+    return tuple(Sentence(paragraph.number, s, e, paragraph.text[s:e]) for s, e in _spans(paragraph.text))
+
+
+def evidence(paragraph: Paragraph, start: int, end: int) -> Evidence:
+    """Evidence for ``paragraph.text[start:end]``, trimmed of surrounding spaces and commas."""
+    text = paragraph.text
+    while start < end and (text[start].isspace() or text[start] in ",;:"):
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] in ",;:"):
+        end -= 1
+    return Evidence(paragraph.number, start, end, text[start:end])

@@ -1,0 +1,173 @@
+"""The SKOS vocabularies as matchers: every concept's en labels with their word forms.
+
+A scheme file ``ontology/vocab/<scheme>.ttl`` mints concepts ``id/vocab/<scheme>/<slug>``;
+here a concept is named by its ref ``<scheme>/<slug>`` (the key `emit` resolves). A label
+matches in text as written and in its usual variants: plural and singular of the last word
+("pushbacks"), past and present participles ("detained", "kidnapping"), and hyphen, space or
+nothing between parts ("push-backs", "push backs"). Labels in capitals ("SAR", "GBV") match
+only in capitals. The longest match wins, and a match never starts inside a hyphenated word
+("non-refoulement" is not "refoulement").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from rdflib import Graph, URIRef
+from rdflib.namespace import SKOS
+
+from ..errors import OntologyError
+from ..iris import DEFAULT_BASE
+from ..resources import ontology_dir
+
+VOCAB_BASE = DEFAULT_BASE + "vocab/"
+
+
+@dataclass(frozen=True)
+class Concept:
+    ref: str  # scheme/slug
+    label: str  # en prefLabel
+    alt_labels: tuple[str, ...]
+    broader: tuple[str, ...] = ()
+    notation: str | None = None
+    exact_match: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class ConceptMention:
+    start: int
+    end: int
+    surface: str
+    ref: str
+
+
+def _ref(node: URIRef) -> str | None:
+    s = str(node)
+    return s[len(VOCAB_BASE) :] if s.startswith(VOCAB_BASE) and s.count("/", len(VOCAB_BASE)) == 1 else None
+
+
+@cache
+def concepts(scheme: str) -> dict[str, Concept]:
+    """Every concept of a scheme by ref; `OntologyError` when the scheme file is missing."""
+    path = ontology_dir() / "vocab" / f"{scheme}.ttl"
+    if not path.exists():
+        raise OntologyError(f"{path}: vocabulary file missing")
+    g = Graph()
+    g.parse(path, format="turtle")
+    out: dict[str, Concept] = {}
+    for node in sorted(set(g.subjects(SKOS.inScheme, None)), key=str):
+        ref = _ref(node)
+        if ref is None:
+            continue
+        pref = [str(o) for o in g.objects(node, SKOS.prefLabel) if getattr(o, "language", None) == "en"]
+        alts = sorted(
+            str(o) for o in g.objects(node, SKOS.altLabel) if getattr(o, "language", None) in ("en", None)
+        )
+        broader = tuple(sorted(r for r in (_ref(b) for b in g.objects(node, SKOS.broader)) if r))
+        notation = next((str(o) for o in g.objects(node, SKOS.notation)), None)
+        exact = tuple(sorted(str(o) for o in g.objects(node, SKOS.exactMatch)))
+        out[ref] = Concept(
+            ref, pref[0] if pref else ref.split("/", 1)[1], tuple(alts), broader, notation, exact
+        )
+    return out
+
+
+def _is_acronym(form: str) -> bool:
+    letters = [c for c in form if c.isalpha()]
+    return len(letters) >= 2 and all(c.isupper() for c in letters)
+
+
+def _last_word_forms(word: str) -> set[str]:
+    forms = {word}
+    if len(word) < 4 or not word.isalpha():
+        return forms
+    if word.endswith("ies"):
+        forms.add(word[:-3] + "y")
+    elif word.endswith("s") and not word.endswith("ss"):
+        forms.add(word[:-1])
+    elif word.endswith("y") and word[-2] not in "aeiou":
+        forms.add(word[:-1] + "ies")
+    elif word.endswith(("x", "ch", "sh", "ss")):
+        forms.add(word + "es")
+    else:
+        forms.add(word + "s")
+    if not word.endswith(("ed", "ing", "s", "y")):
+        stem = word[:-1] if word.endswith("e") else word
+        forms.update({stem + "ed", stem + "ing"})
+    return forms
+
+
+def variants(label: str) -> set[str]:
+    """Word forms under which a label is matched.
+
+    >>> sorted(variants("push-back"))[:4]
+    ['push back', 'push backed', 'push backing', 'push backs']
+    """
+    if _is_acronym(label):
+        return {label}
+    base = label.strip().lower()
+    out: set[str] = set()
+    spellings = {base, base.replace("-", " "), base.replace("-", "")} if "-" in base else {base}
+    for s in spellings:
+        head, _, last = s.rpartition(" ")
+        for form in _last_word_forms(last):
+            out.add(f"{head} {form}" if head else form)
+    return out
+
+
+@dataclass(frozen=True)
+class Matcher:
+    folded: re.Pattern[str] | None
+    exact: re.Pattern[str] | None
+    by_form: dict[str, str]
+
+    def find(self, text: str) -> list[ConceptMention]:
+        hits: list[ConceptMention] = []
+        for pattern, fold in ((self.folded, True), (self.exact, False)):
+            if pattern is None:
+                continue
+            for m in pattern.finditer(text):
+                form = m.group(1)
+                ref = self.by_form.get(form.lower() if fold else form)
+                if ref:
+                    hits.append(ConceptMention(m.start(1), m.end(1), form, ref))
+        hits.sort(key=lambda h: (h.start, h.start - h.end))
+        out: list[ConceptMention] = []
+        for h in hits:
+            if out and h.start < out[-1].end:
+                continue
+            out.append(h)
+        return out
+
+
+def _alternation(forms: list[str], flags: int) -> re.Pattern[str] | None:
+    if not forms:
+        return None
+    body = "|".join(re.escape(f).replace(r"\ ", r"\s+") for f in sorted(forms, key=lambda f: (-len(f), f)))
+    return re.compile(rf"(?<![\w-])({body})(?![\w])(?!-\w)", flags)
+
+
+@cache
+def matcher(scheme: str) -> Matcher:
+    """A matcher over every label of a scheme (longer and more specific labels win)."""
+    by_form: dict[str, str] = {}
+    exact: set[str] = set()
+    # altLabels of narrower concepts win over a broader concept's labels of the same form
+    ordered = sorted(concepts(scheme).values(), key=lambda c: -len(c.broader))
+    for concept in ordered:
+        for label in (concept.label, *concept.alt_labels):
+            if _is_acronym(label):
+                exact.add(label)
+                by_form.setdefault(label, concept.ref)
+                continue
+            for form in variants(label):
+                by_form.setdefault(form, concept.ref)
+    folded = [f for f in by_form if f not in exact]
+    return Matcher(_alternation(folded, re.IGNORECASE), _alternation(sorted(exact), 0), by_form)
+
+
+def find_concepts(text: str, scheme: str) -> list[ConceptMention]:
+    """Mentions of a scheme's concepts in a text, non-overlapping, in text order."""
+    return matcher(scheme).find(text)
