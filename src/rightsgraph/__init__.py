@@ -10,9 +10,11 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
-# The stage functions are imported eagerly on purpose: they share their names with the stage
-# modules (rightsgraph.parse, rightsgraph.validate ...), and the function must win.
-from .errors import (  # noqa: E402
+import importlib
+import sys
+import types
+
+from .errors import (
     InputError,
     OntologyError,
     RightsGraphError,
@@ -20,12 +22,44 @@ from .errors import (  # noqa: E402
     UsageError,
     ValidationFailed,
 )
-from .extract import extract  # noqa: E402
-from .ingest import ingest  # noqa: E402
-from .parse import parse  # noqa: E402
-from .pipeline import Converted, build, convert, publish  # noqa: E402
-from .store import open_store  # noqa: E402
-from .validate import ValidationReport, validate  # noqa: E402
+
+# The public API is imported on first use, so that `rightsgraph --help` does not pay for
+# rdflib, pyoxigraph and pyshacl. Several stage functions share their names with their stage
+# modules (rightsgraph.parse, rightsgraph.validate ...): the function must win, also after the
+# import system binds the submodule to the package, hence properties on the module's class.
+_LAZY = {
+    "Converted": ".pipeline",
+    "build": ".pipeline",
+    "convert": ".pipeline",
+    "publish": ".pipeline",
+    "extract": ".extract",
+    "ingest": ".ingest",
+    "parse": ".parse",
+    "open_store": ".store",
+    "ValidationReport": ".validate",
+    "validate": ".validate",
+}
+
+
+def _lazy(name: str, module: str) -> property:
+    def get(self):
+        return getattr(importlib.import_module(module, __name__), name)
+
+    def bind(self, value) -> None:
+        if not isinstance(value, types.ModuleType):
+            raise AttributeError(f"{__name__}.{name} is part of the public API; not reassigned")
+
+    return property(get, bind)
+
+
+class _Package(types.ModuleType):
+    def __dir__(self):
+        return sorted(set(super().__dir__()) | set(_LAZY))
+
+
+for _name, _module in _LAZY.items():
+    setattr(_Package, _name, _lazy(_name, _module))
+sys.modules[__name__].__class__ = _Package
 
 __all__ = [
     "Converted",

@@ -107,9 +107,11 @@ def main():
 @click.option("--out", "out_dir", default="build", show_default=True, metavar="DIR",
               help="Folder for rightsgraph.ttl and validation.ttl.")
 @click.option("--strict", is_flag=True, help="Warnings block publishing too.")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), metavar="N",
+              help="Convert and validate on N processes [default: every core].")
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
 @handle_errors
-def build(reports, store_path, out_dir, strict, quiet):
+def build(reports, store_path, out_dir, strict, jobs, quiet):
     """Convert, validate and publish reports, then export the graph.
 
     REPORTS are files or folders (default: corpus/). Writes OUT/rightsgraph.ttl and
@@ -119,12 +121,13 @@ def build(reports, store_path, out_dir, strict, quiet):
     \b
     Example:
       rightsgraph build corpus/ --store build/store --out build
+      rightsgraph build reports/ --jobs 2
     """
     from .pipeline import build as run_build
     from .render import print_build_summary
 
     with _open(store_path, None) as store:
-        summary = run_build(reports or ["corpus"], store, out_dir, strict=strict)
+        summary = run_build(reports or ["corpus"], store, out_dir, strict=strict, jobs=jobs)
     if not quiet:
         print_build_summary(summary)
     if not summary.ok:

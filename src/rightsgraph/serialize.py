@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Mapping
+
 from pyoxigraph import (
     CanonicalizationAlgorithm,
     Dataset,
@@ -25,7 +28,10 @@ def ntriples(graph: Graph) -> bytes:
     The same graph gives the same bytes on every run, which makes every later output
     (Turtle, TriG, the store's dumps) deterministic too.
     """
-    data = graph.serialize(format="nt", encoding="utf-8")
+    return _canonical(graph.serialize(format="nt", encoding="utf-8"))
+
+
+def _canonical(data: bytes) -> bytes:
     if b"_:" in data:
         dataset = Dataset(
             Quad(t.subject, t.predicate, t.object, DefaultGraph())
@@ -37,6 +43,17 @@ def ntriples(graph: Graph) -> bytes:
         )
     lines = sorted(set(line for line in data.splitlines() if line.strip()))
     return b"\n".join(lines) + b"\n" if lines else b""
+
+
+def file_ntriples(path, fmt: RdfFormat = RdfFormat.TURTLE) -> bytes:
+    """An RDF file as canonical N-Triples (as `ntriples` gives), read by Oxigraph."""
+    try:
+        data = oxi_serialize(parse(path=str(path), format=fmt), format=RdfFormat.N_TRIPLES)
+    except (OSError, SyntaxError) as exc:
+        from .errors import OntologyError
+
+        raise OntologyError(f"{path}: cannot be read ({str(exc).splitlines()[0]})") from None
+    return _canonical(data)
 
 
 def nquads(graph: Graph) -> bytes:
@@ -69,3 +86,57 @@ def _dump(store: Store, fmt: RdfFormat, graph: NamedNode | DefaultGraph | None, 
     if graph is not None:
         kwargs["from_graph"] = graph
     return store.dump(format=fmt, **kwargs)
+
+
+_BNODE_SUBJECT = re.compile(rb"^_:(\S+)", re.M)
+_BNODE_OBJECT = re.compile(rb" _:(\S+) \.$", re.M)
+
+
+def _relabel(data: bytes, tag: int) -> bytes:
+    """Prefix blank node labels so that graphs joined into one document keep theirs apart."""
+    prefix = b"_:g%d" % tag
+    data = _BNODE_SUBJECT.sub(lambda m: prefix + m.group(1), data)
+    return _BNODE_OBJECT.sub(lambda m: b" " + prefix + m.group(1) + b" .", data)
+
+
+def _statements(data: bytes, tag: int) -> bytes:
+    """N-Triples as one statement per line ending in " .\n", blank nodes made graph-local."""
+    if data and not data.endswith(b"\n"):
+        data += b"\n"
+    if data.count(b"\n") != data.count(b" .\n") or b"\r" in data or b"\n#" in data \
+            or data.startswith(b"#"):
+        data = oxi_serialize(parse(data, format=RdfFormat.N_TRIPLES), format=RdfFormat.N_TRIPLES)
+    return _relabel(data, tag) if b"_:" in data else data
+
+
+def named_graphs_nquads(graphs: Mapping[str, bytes]) -> bytes:
+    r"""Named graphs (IRI -> N-Triples) as one N-Quads document, for one Oxigraph bulk load.
+
+    >>> named_graphs_nquads({"http://ex/g": b'<http://ex/s> <http://ex/p> _:b .\n'})
+    b'<http://ex/s> <http://ex/p> _:g0b <http://ex/g> .\n'
+    """
+    parts = []
+    for i, (iri, data) in enumerate(graphs.items()):
+        tail = b" <" + iri.encode("utf-8") + b"> .\n"
+        parts.append(_statements(data, i).replace(b" .\n", tail))
+    return b"".join(parts)
+
+
+def replace_update(graphs: Mapping[str, bytes]) -> str:
+    """One SPARQL update replacing each named graph (IRI -> N-Triples) in one transaction."""
+    drops = [f"DROP SILENT GRAPH <{iri}>" for iri in graphs]
+    blocks = [f"GRAPH <{iri}> {{\n{_statements(data, i).decode('utf-8')}}}"
+              for i, (iri, data) in enumerate(graphs.items()) if data.strip()]
+    if not blocks:
+        return " ;\n".join(drops)
+    return " ;\n".join(drops) + " ;\nINSERT DATA {\n" + "\n".join(blocks) + "\n}"
+
+
+def merged_turtle(documents: list[bytes]) -> bytes:
+    """N-Triples documents merged into one graph (blank nodes kept apart) as Turtle."""
+    data = b"".join(_statements(d, i) for i, d in enumerate(documents) if d.strip())
+    if not data:
+        return b""
+    store = Store()
+    store.bulk_load(data, format=RdfFormat.N_TRIPLES)
+    return _dump(store, RdfFormat.TURTLE, DefaultGraph(), None)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -17,10 +16,8 @@ from pyoxigraph import (
 )
 
 from ..errors import StoreError, UsageError
-from ..serialize import prefixes
+from ..serialize import named_graphs_nquads, prefixes, replace_update
 from .base import GraphStore, QueryResult
-
-STAGING = "urn:rightsgraph:staging:"
 
 
 def _open(path: Path, read_only: bool) -> Store:
@@ -54,31 +51,34 @@ class EmbeddedStore(GraphStore):
         return self._store
 
     def replace_graphs(self, graphs: Mapping[str, bytes]) -> None:
-        """Load each graph into a staging graph, then swap all in one update transaction."""
+        """Publish graphs (IRI -> N-Triples) so that a failure leaves the store as it was.
+
+        Graphs the store does not hold yet cross into Oxigraph in one `bulk_load` of N-Quads
+        (fast, not transactional: on failure they are removed again, which restores the
+        previous state, their absence). Graphs the store already holds are replaced in one
+        update transaction (DROP + INSERT DATA), so the previous content stays until the new
+        one is complete.
+        """
         if self.read_only:
             raise StoreError(f"{self.location}: opened read-only")
-        run = uuid.uuid4().hex
-        staged: dict[str, str] = {}
+        if not graphs:
+            return
+        present = {iri for iri in graphs if self._store.contains_named_graph(NamedNode(iri))}
+        fresh = [iri for iri in graphs if iri not in present]
         try:
-            for i, (iri, data) in enumerate(sorted(graphs.items())):
-                staging = f"{STAGING}{run}:{i}"
-                self._store.load(data, format=RdfFormat.N_TRIPLES, to_graph=NamedNode(staging))
-                staged[iri] = staging
-            ops = []
-            for iri, staging in staged.items():
-                ops.append(f"DROP SILENT GRAPH <{iri}>")
-                ops.append(f"ADD SILENT GRAPH <{staging}> TO <{iri}>")
-                ops.append(f"DROP SILENT GRAPH <{staging}>")
-            if ops:
-                self._store.update(" ;\n".join(ops))
+            if fresh:
+                self._store.bulk_load(named_graphs_nquads({iri: graphs[iri] for iri in fresh}),
+                                      format=RdfFormat.N_QUADS, lenient=True)
+            if present:
+                self._store.update(replace_update({iri: graphs[iri] for iri in sorted(present)}))
             if self.path:
                 self._store.flush()
         except (OSError, SyntaxError, ValueError) as exc:
-            self._cleanup(staged.values())
+            self._cleanup(fresh)
             raise StoreError(f"{self.location}: publishing failed ({exc})") from None
 
-    def _cleanup(self, staging_graphs) -> None:
-        for g in staging_graphs:
+    def _cleanup(self, graphs) -> None:
+        for g in graphs:
             try:
                 self._store.remove_graph(NamedNode(g))
             except OSError:
