@@ -26,8 +26,13 @@ def _ev(doc, n, phrase):
     return Evidence(n, start, start + len(phrase), phrase)
 
 
+def extractors_complete(facts) -> bool:
+    """True once the extractors find interventions, violations and statistics themselves."""
+    return bool(facts.interventions and facts.violations and facts.statistics)
+
+
 def seed_facts(converted):
-    """The seed's own facts when the extractors find interventions; else hand-made ones."""
+    """The seed's own facts when the extractors find every kind; else hand-made ones added."""
     from rightsgraph.facts import (
         Actor,
         Citation,
@@ -42,7 +47,7 @@ def seed_facts(converted):
     )
 
     facts, doc = converted.facts, converted.document
-    if facts.interventions:
+    if extractors_complete(facts):
         return facts
     puig = "person/almudena-puig"
     ceriani = "person/pablo-ceriani-cernadas"

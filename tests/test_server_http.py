@@ -48,8 +48,9 @@ def kinds(rid):
 
 def _handmade() -> bool:
     from rightsgraph.pipeline import convert
+    from server_support import extractors_complete
 
-    return not convert(SEED).facts.interventions
+    return not extractors_complete(convert(SEED).facts)
 
 
 def _first(rid, kind):

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from ..document import Document
 from ..facts import Facts
+from .actors import extract_actors
 from .instruments import extract_citations
+from .interventions import extract_interventions
 from .meeting import extract_meeting
 from .places import PlaceFinder
 from .recommendations import Addressees, extract_recommendations
+from .speakers import attribute as attribute_speakers
 from .statements import extract_statements
 from .statistics import extract_statistics
 from .violations import extract_violations
@@ -19,6 +24,9 @@ __all__ = ["extract"]
 def extract(document: Document) -> Facts:
     """Extract every kind of fact from a parsed report."""
     meeting, instruments = extract_meeting(document)
+    speakers = attribute_speakers(document, Facts())
+    if meeting is not None:
+        meeting = replace(meeting, segments=speakers.segments.segments)
     voices = attribute(document)
     places = PlaceFinder()
     addressees = Addressees()
@@ -31,7 +39,8 @@ def extract(document: Document) -> Facts:
         places.mentions(paragraph.text)
     known = {i.key: i for i in (*cited, *instruments)}
     actors = {
-        a.key: a for a in (*places.state_actors.values(), *addressees.actors.values(), *voices.actors())
+        a.key: a for a in (*places.state_actors.values(), *addressees.actors.values(), *voices.actors(),
+                           *extract_actors(document, speakers))
     }
     return Facts(
         meeting=meeting,
@@ -43,6 +52,7 @@ def extract(document: Document) -> Facts:
         concerns=concerns,
         instruments=tuple(known[k] for k in sorted(known)),
         citations=citations,
+        interventions=extract_interventions(document, speakers),
         places=places.places(),
         statistics=statistics,
     )

@@ -60,3 +60,8 @@ def evidence(paragraph: Paragraph, start: int, end: int) -> Evidence:
     while end > start and (text[end - 1].isspace() or text[end - 1] in ",;:"):
         end -= 1
     return Evidence(paragraph.number, start, end, text[start:end])
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """``(start, end)`` of each sentence of a paragraph's text."""
+    return list(_spans(text))
