@@ -6,7 +6,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 DEVSTAMP := $(VENV)/.installed-dev
 
-.PHONY: run test test-virtuoso lint clean install install-dev java fonts test-deps chromium web
+.PHONY: run test test-virtuoso lint bench clean install install-dev java fonts test-deps chromium web
 
 # HermiT (rightsgraph ontology check) runs on Java: install a JRE when there is none.
 java:
@@ -67,6 +67,11 @@ test-virtuoso: $(DEVSTAMP)
 
 lint: $(DEVSTAMP)
 	$(BIN)/ruff check src tests
+
+# Benchmarks (bench/RESULTS.md): scales 1, 100 and SCALE; `make bench SCALE=1000` for the full run.
+SCALE ?= 100
+bench: $(DEVSTAMP)
+	$(BIN)/python bench/run.py --scales 1 $(sort 100 $(SCALE))
 
 clean:
 	rm -rf build

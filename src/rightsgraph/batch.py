@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import time
 from collections.abc import Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -33,6 +34,7 @@ class Prepared:
     violations: int
     warnings: int
     facts: dict[str, int] = field(default_factory=dict)
+    timings: dict[str, float] = field(default_factory=dict)  # seconds per stage
 
 
 def default_jobs() -> int:
@@ -49,14 +51,20 @@ def prepare(path: str | Path, *, strict: bool = False, base: str | None = None) 
     from .serialize import ntriples
     from .validate import validate
 
-    converted = convert(path, base=base)
+    timings: dict[str, float] = {}
+    converted = convert(path, base=base, timings=timings)
+    started = time.perf_counter()
     report = validate(converted.graph, strict=strict)
+    timings["validate"] = time.perf_counter() - started
+    started = time.perf_counter()
+    data, validation = ntriples(converted.graph), ntriples(report.graph)
+    timings["serialize"] = time.perf_counter() - started
     return Prepared(
         source=str(path),
         report_id=converted.report_id,
         graph=str(converted.graph.identifier),
-        data=ntriples(converted.graph),
-        validation=ntriples(report.graph),
+        data=data,
+        validation=validation,
         paragraphs=len(converted.document.paragraphs),
         footnotes=len(converted.document.footnotes),
         triples=len(converted.graph),
@@ -64,6 +72,7 @@ def prepare(path: str | Path, *, strict: bool = False, base: str | None = None) 
         violations=len(report.violations),
         warnings=len(report.results) - len(report.violations),
         facts=fact_counts(converted.facts),
+        timings=timings,
     )
 
 

@@ -37,13 +37,36 @@ class Converted:
         return self.document.report_id
 
 
-def convert(path: str | Path, *, report_id: str | None = None, base: str | None = None) -> Converted:
-    """Read, parse, extract and emit one report file (``-`` for stdin)."""
-    text = ingest(path)
-    document = parse(text.text, report_id=report_id, name=text.name, media_type=text.media_type,
-                     symbol=text.symbol)
-    facts = extract(document)
-    return Converted(document, facts, emit(document, facts, base=base))
+def convert(path: str | Path, *, report_id: str | None = None, base: str | None = None,
+            timings: dict[str, float] | None = None) -> Converted:
+    """Read, parse, extract and emit one report file (``-`` for stdin).
+
+    `timings`, when given, receives the seconds each stage took (ingest, parse, extract, emit).
+    """
+    clock = _Clock(timings)
+    text = clock("ingest", ingest, path)
+    document = clock("parse", parse, text.text, report_id=report_id, name=text.name,
+                     media_type=text.media_type, symbol=text.symbol)
+    facts = clock("extract", extract, document)
+    return Converted(document, facts, clock("emit", emit, document, facts, base=base))
+
+
+class _Clock:
+    """Run a stage and add its wall time to a timings dict (nothing when there is none)."""
+
+    def __init__(self, timings: dict[str, float] | None):
+        self.timings = timings
+
+    def __call__(self, stage: str, func, *args, **kwargs):
+        if self.timings is None:
+            return func(*args, **kwargs)
+        from time import perf_counter
+
+        started = perf_counter()
+        try:
+            return func(*args, **kwargs)
+        finally:
+            self.timings[stage] = self.timings.get(stage, 0.0) + perf_counter() - started
 
 
 def expand_inputs(paths: Iterable[str | Path]) -> list[Path]:
@@ -133,6 +156,7 @@ class ReportOutcome:
     violations: int = 0
     warnings: int = 0
     facts: dict[str, int] = field(default_factory=dict)
+    timings: dict[str, float] = field(default_factory=dict)  # seconds per stage, this report
 
 
 def fact_counts(facts: Facts) -> dict[str, int]:
@@ -172,6 +196,7 @@ class BuildSummary:
     store: str
     outputs: list[str]
     store_triples: int = 0
+    timings: dict[str, float] = field(default_factory=dict)  # wall seconds: prepare, publish, export
 
     @property
     def ok(self) -> bool:
@@ -192,24 +217,34 @@ def build(paths: Iterable[str | Path], store: GraphStore, out_dir: str | Path, *
     validation reports) and ``rightsgraph.ttl`` (every report graph of the store, merged)
     into `out_dir`, atomically. `progress` is called with each report's path once it is done.
     """
+    from time import perf_counter
+
     from pyoxigraph import RdfFormat
 
     from .batch import prepare_all
     from .files import atomic_write
     from .serialize import merged_turtle
 
+    started = perf_counter()
     files = expand_inputs(paths)
     out = Path(out_dir)
     validation: list[bytes] = []
     outcomes = []
     batch: dict[str, bytes] = {}
     size = 0
+    publishing = 0.0
+
+    def publish_batch() -> float:
+        began = perf_counter()
+        store.replace_graphs(batch)
+        return perf_counter() - began
+
     for done in prepare_all(files, jobs=jobs, strict=strict):
         outcome = ReportOutcome(
             report_id=done.report_id, source=done.source, paragraphs=done.paragraphs,
             footnotes=done.footnotes, triples=done.triples, conforms=done.conforms,
             published=done.conforms, violations=done.violations, warnings=done.warnings,
-            facts=done.facts,
+            facts=done.facts, timings=done.timings,
         )
         outcomes.append(outcome)
         validation.append(done.validation)
@@ -218,21 +253,28 @@ def build(paths: Iterable[str | Path], store: GraphStore, out_dir: str | Path, *
             batch[validation_graph(done.graph.rsplit("/", 1)[-1])] = done.validation
             size += len(done.data) + len(done.validation)
         if size >= PUBLISH_BATCH_BYTES:
-            store.replace_graphs(batch)
+            publishing += publish_batch()
             batch, size = {}, 0
         if progress:
             progress(Path(done.source))
     batch.update(reference_ntriples())
-    store.replace_graphs(batch)
+    publishing += publish_batch()
     from .void import publish_void
 
-    publish_void(store)
+    began = perf_counter()
+    publish_void(store)  # the dataset description, from what the store now holds
+    publishing += perf_counter() - began
+    prepared = perf_counter() - started - publishing
+    began = perf_counter()
     atomic_write(out / "validation.ttl", merged_turtle(validation))
     atomic_write(out / "rightsgraph.ttl", export_reports(store, RdfFormat.TURTLE))
+    exporting = perf_counter() - began
     sizes = store.graph_sizes()
     return BuildSummary(outcomes, store.location,
                         [str(out / "rightsgraph.ttl"), str(out / "validation.ttl")],
-                        store_triples=sum(sizes.values()))
+                        store_triples=sum(sizes.values()),
+                        timings={"prepare": prepared, "publish": publishing, "export": exporting,
+                                 "total": perf_counter() - started})
 
 
 def report_graph_iris(store: GraphStore) -> list[str]:

@@ -122,6 +122,11 @@ def named_graphs_nquads(graphs: Mapping[str, bytes]) -> bytes:
     return b"".join(parts)
 
 
+def oxigraph_ntriples(data: bytes) -> bytes:
+    """N-Triples as Oxigraph writes them (to compare with what an Oxigraph store holds)."""
+    return oxi_serialize(parse(data, format=RdfFormat.N_TRIPLES), format=RdfFormat.N_TRIPLES)
+
+
 def replace_update(graphs: Mapping[str, bytes]) -> str:
     """One SPARQL update replacing each named graph (IRI -> N-Triples) in one transaction."""
     drops = [f"DROP SILENT GRAPH <{iri}>" for iri in graphs]

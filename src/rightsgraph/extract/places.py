@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -49,13 +50,20 @@ def _place_forms() -> tuple[tuple[str, str], ...]:
     return tuple(out)
 
 
-def _find_places(text: str) -> list[ConceptMention]:
-    import re
+@cache
+def _place_patterns() -> tuple[tuple[str, re.Pattern[str], str], ...]:
+    """(form, compiled pattern, key), longest form first; compiled once, not per text."""
+    ordered = sorted(_place_forms(), key=lambda f: -len(f[0]))
+    return tuple((form, re.compile(rf"(?<![\w-]){re.escape(form)}(?!\w)"), key) for form, key in ordered)
 
+
+def _find_places(text: str) -> list[ConceptMention]:
     low = text.lower()
     hits = []
-    for form, key in sorted(_place_forms(), key=lambda f: -len(f[0])):
-        for m in re.finditer(rf"(?<![\w-]){re.escape(form)}(?!\w)", low):
+    for form, pattern, key in _place_patterns():
+        if form not in low:  # a plain substring test first: most forms are absent
+            continue
+        for m in pattern.finditer(low):
             hits.append(ConceptMention(m.start(), m.end(), text[m.start() : m.end()], key))
     return hits
 

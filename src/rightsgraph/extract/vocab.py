@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from rdflib import Graph, URIRef
 from rdflib.namespace import SKOS
@@ -170,4 +170,10 @@ def matcher(scheme: str) -> Matcher:
 
 def find_concepts(text: str, scheme: str) -> list[ConceptMention]:
     """Mentions of a scheme's concepts in a text, non-overlapping, in text order."""
-    return matcher(scheme).find(text)
+    return list(_found(text, scheme))
+
+
+@lru_cache(maxsize=8192)
+def _found(text: str, scheme: str) -> tuple[ConceptMention, ...]:
+    # extractors look at the same sentences for several schemes and purposes: match once
+    return tuple(matcher(scheme).find(text))

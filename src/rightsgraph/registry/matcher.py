@@ -11,7 +11,7 @@ contains and is not reported.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 import ahocorasick
 
@@ -120,6 +120,12 @@ def find_mentions(
     unknown = set(kinds) - set(KINDS)
     if unknown:
         raise ValueError(f"unknown registry kinds: {sorted(unknown)}")
+    return list(_mentions(text, tuple(kinds), adjectives))
+
+
+@lru_cache(maxsize=8192)
+def _mentions(text: str, kinds: tuple[str, ...], adjectives: bool) -> tuple[Mention, ...]:
+    # several extractors ask about the same sentences: fold and scan each text once
     automaton = _automaton(tuple(kinds), adjectives)
     folded, origin = fold_with_offsets(text)
     candidates: list[tuple[int, int, tuple[Ref | None, ...]]] = []
@@ -142,4 +148,4 @@ def find_mentions(
         real = tuple(sorted(r for r in refs if r is not None))
         if real and None not in refs:
             mentions.append(Mention(start, end, text[start:end], real))
-    return mentions
+    return tuple(mentions)

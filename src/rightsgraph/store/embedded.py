@@ -16,7 +16,7 @@ from pyoxigraph import (
 )
 
 from ..errors import StoreError, UsageError
-from ..serialize import named_graphs_nquads, prefixes, replace_update
+from ..serialize import named_graphs_nquads, oxigraph_ntriples, prefixes, replace_update
 from .base import GraphStore, QueryResult
 
 
@@ -35,6 +35,10 @@ def _open(path: Path, read_only: bool) -> Store:
                 f"{path}: store is in use by another process (close it, or use another --store)"
             ) from None
         raise StoreError(f"{path}: cannot open the store ({text.splitlines()[0]})") from None
+
+
+def _graph_block(iri: str, lines: set[bytes]) -> str:
+    return f"GRAPH <{iri}> {{\n" + b"\n".join(sorted(lines)).decode("utf-8") + "\n}"
 
 
 class EmbeddedStore(GraphStore):
@@ -70,12 +74,36 @@ class EmbeddedStore(GraphStore):
                 self._store.bulk_load(named_graphs_nquads({iri: graphs[iri] for iri in fresh}),
                                       format=RdfFormat.N_QUADS, lenient=True)
             if present:
-                self._store.update(replace_update({iri: graphs[iri] for iri in sorted(present)}))
+                update = self._changes({iri: graphs[iri] for iri in sorted(present)})
+                if update:
+                    self._store.update(update)
             if self.path:
                 self._store.flush()
         except (OSError, SyntaxError, ValueError) as exc:
             self._cleanup(fresh)
             raise StoreError(f"{self.location}: publishing failed ({exc})") from None
+
+    def _changes(self, graphs: Mapping[str, bytes]) -> str:
+        """One update that turns each held graph into its new content, touching only the
+        triples that differ (a rebuild mostly rewrites what is already there)."""
+        deletes, inserts, whole = [], [], {}
+        for iri, data in graphs.items():
+            new = set(oxigraph_ntriples(data).splitlines())
+            old = set(self._store.dump(format=RdfFormat.N_TRIPLES,
+                                       from_graph=NamedNode(iri)).splitlines())
+            if any(b"_:" in line for line in new | old):  # blank nodes: replace it whole
+                whole[iri] = data
+                continue
+            if old - new:
+                deletes.append(_graph_block(iri, old - new))
+            if new - old:
+                inserts.append(_graph_block(iri, new - old))
+        ops = [replace_update(whole)] if whole else []
+        if deletes:
+            ops.append("DELETE DATA {\n" + "\n".join(deletes) + "\n}")
+        if inserts:
+            ops.append("INSERT DATA {\n" + "\n".join(inserts) + "\n}")
+        return " ;\n".join(ops)
 
     def _cleanup(self, graphs) -> None:
         for g in graphs:
