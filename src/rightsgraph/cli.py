@@ -294,8 +294,7 @@ def publish(graphs, store_path, endpoint, update_endpoint, strict, quiet, verbos
     \b
     Example:
       rightsgraph publish build/seed.ttl --store build/store
-      rightsgraph publish build/seed.ttl --endpoint http://localhost:7878/query \\
-          --update-endpoint http://localhost:7878/update
+      rightsgraph publish build/seed.ttl --endpoint http://localhost:7878/query --update-endpoint http://localhost:7878/update
     """
     from .pipeline import load_any
     from .pipeline import publish as run_publish
