@@ -205,8 +205,11 @@ def test_credentials_from_the_environment_never_appear_in_output():
     secret = "s3cret-Pa55-do-not-print"
     env = {"RIGHTSGRAPH_USER": "alice", "RIGHTSGRAPH_PASSWORD": secret, "RIGHTSGRAPH_TOKEN": secret}
     for args in (["query", "report-structure"], ["stats"], ["publish", str(SEED)]):
-        res = run_cli(*args, "--endpoint", "http://alice:inline-secret@127.0.0.1:9/sparql", env=env)
-        assert res.returncode == 4, res.stderr
-        out = res.stdout + res.stderr
-        assert secret.encode() not in out and b"inline-secret" not in out
-        assert len(res.stderr.decode().strip().splitlines()) == 1
+        res = run_cli(*args, "--endpoint", "http://127.0.0.1:9/sparql", env=env)
+        assert res.returncode == 4, res.stderr  # nothing listens on port 9
+        inline = run_cli(*args, "--endpoint", "http://alice:inline-secret@127.0.0.1:9/sparql")
+        assert inline.returncode == 2, inline.stderr  # credentials in a URL are refused
+        for r in (res, inline):
+            out = r.stdout + r.stderr
+            assert secret.encode() not in out and b"inline-secret" not in out
+            assert len(r.stderr.decode().strip().splitlines()) == 1
