@@ -101,6 +101,10 @@ GENRE_EXPECT = {
         report_id="ga-79-deaths-disappearances-migrants-sea-land", symbol=None, session=79,
         paragraphs=8, footnotes=2, sections=["I", "II", "II.A", "II.B", "III"],
         resolution="77/201", meeting=None, agenda=["71 (b)"], distributed=date(2024, 8, 9)),
+    "a-hrc-55-29-disability-emergencies.md": dict(
+        report_id="a-hrc-55-29", symbol="A/HRC/55/29", session=55, paragraphs=11, footnotes=1,
+        sections=["I", "II", "III", "III.A", "III.B", "IV"], resolution="52/8",
+        meeting=date(2023, 10, 9), agenda=["3"], distributed=date(2024, 1, 12)),
 }
 
 

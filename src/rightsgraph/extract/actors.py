@@ -13,6 +13,7 @@ from .names import classify_organization, org_key, resolve_name, state_key
 from .speakers import Attribution
 
 _FOOTNOTE_AUTHOR = re.compile(r"^(?:See (?:also )?)?(?P<org>[A-ZÀ-Þ][^,“\"]{2,120}?), [“\"]")
+_OFFICE_PREFIX = re.compile(r"\b(?:Assistant|Deputy|Under-|Vice-)\s?$")
 _GROUP_LABELS = {"some": "Some participants", "many": "Many participants", "several": "Several participants",
                  "other": "Other participants", "most": "Most participants", "a-few": "A few participants"}
 
@@ -69,6 +70,8 @@ def extract_actors(doc: Document, attribution: Attribution) -> tuple[Actor, ...]
     for p in doc.paragraphs:
         inner = spans_by_paragraph.get(p.number, [])
         for m in find_mentions(p.text, kinds=("state", "organization")):
+            if m.kind == "organization" and _OFFICE_PREFIX.search(p.text[: m.start]):
+                continue  # "Assistant Secretary-General": an office, not the organ itself
             if m.kind == "organization" and any(s <= m.start and m.end <= e and (s, e) != (m.start, m.end)
                                                 for s, e in inner):
                 continue

@@ -21,7 +21,8 @@ _LIST = re.compile(
     r"statements were made by)[^:.]*?: (?P<items>[^.]+?)\.(?:\s|$)")
 _WRITTEN = re.compile(
     r"(?:[Ww]ritten (?:statements?|submissions?|contributions?) (?:was|were) (?:also )?(?:received|submitted|"
-    r"made available) (?:from|by)|submitted (?:a )?written (?:statements?|contributions?)[^:]*?:?) "
+    r"made available) (?:from|by)|(?:[Ss]tatements?|[Cc]ontributions?) (?:was|were) (?:also )?(?:submitted|"
+    r"made) in writing by|submitted (?:a )?written (?:statements?|contributions?)[^:]*?:?) "
     r"(?P<items>[^.]+?)\.(?:\s|$)")
 _BEHALF = re.compile(r"^(?P<name>.+?)\s*\((?P<note>[^()]*on behalf of[^()]*)\)$"
                      r"|^(?P<name2>.+?),? on behalf of (?P<group2>.+)$")
@@ -76,6 +77,7 @@ def _split_and(item: str, minimum: int) -> list[tuple[int, str]]:
         if not right[:1].isupper() and not re.match(r"(?:the|an?) ", right):
             continue
         score = 1 + _known(left) + _known(right)
+        score -= 0.5 * sum(bool(re.search(r" and (?:the|an?) ", side)) for side in (left, right))
         if score > best_score:
             best, best_score = [(0, left), (m.end(), right)], score
     return best

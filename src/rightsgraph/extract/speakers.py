@@ -44,8 +44,9 @@ _QUANTIFIERS = {"some": "some", "many": "many", "several": "several", "other": "
 _PASSIVE = re.compile(
     r"^[^;]*?\b(?:was|were) (?:also |further |repeatedly |strongly |widely |frequently )?"
     r"(?:[a-z]+ed|made|drawn|given|shown|raised|put forward)\b")
-_NOT_SPOKEN = re.compile(r"\b(?:statements?|submissions?) (?:was|were) (?:also )?(?:received|submitted)|"
-                         r"\bwas held\b|\bwere made by\b|\bthe following\b")
+_NOT_SPOKEN = re.compile(r"\b(?:[Ss]tatements?|[Ss]ubmissions?) (?:was|were) (?:also )?"
+                         r"(?:received|submitted)|"
+                         r"\bwas held\b|\bwere made by\b|\bthe following\b|\bin writing\b")
 _GROUP = re.compile(
     r"^" + _ADVERBIAL
     + r"(?P<q>(?:[Ss]ome|[Mm]any|[Ss]everal|[Oo]ther|[Mm]ost|[Aa] few|[Aa] number of|[Ff]ew) )?"
@@ -65,11 +66,11 @@ _UNNAMED = re.compile(
     r"(?: who [^,]+?)? (?P<verb>" + VERB + r")")
 
 
-def group_key(quantifier: str | None, segment: str | None, who: str = "participants") -> str:
-    """``group/some-participants-segment-1``: a collective speaker, one per segment."""
+def group_key(quantifier: str | None, segment: str | None = None, who: str = "participants") -> str:
+    """``group/some-participants``: a collective speaker of the report; the segment it spoke in
+    is on each intervention (``rg:inSegment``), so one group serves the whole meeting."""
     q = _QUANTIFIERS.get((quantifier or "").strip().lower())
-    name = f"{q}-{who}" if q else who
-    return f"group/{name}-{segment}" if segment else f"group/{name}"
+    return f"group/{q}-{who}" if q else f"group/{who}"
 
 
 @dataclass(frozen=True)
