@@ -50,6 +50,20 @@ def cli():
 
 
 @pytest.fixture(scope="session")
+def seed_store(tmp_path_factory):
+    """The seed report (and our genre reports) built once per session into an embedded store;
+    yields the store's folder. Tests open it read-only."""
+    from rightsgraph.pipeline import build
+    from rightsgraph.store import open_store
+
+    root = tmp_path_factory.mktemp("seed-store")
+    with open_store(root / "store") as store:
+        summary = build([SEED, *GENRE_REPORTS], store, root / "out")
+    assert summary.ok, [r.report_id for r in summary.reports if not r.published]
+    return root / "store"
+
+
+@pytest.fixture(scope="session")
 def served_store(tmp_path_factory) -> Path:
     """An embedded store with the seed report (facts included) for the server tests."""
     from server_support import build_store

@@ -56,6 +56,37 @@ def store_options(func):
     return func
 
 
+def verbosity_options(func):
+    """-q/--quiet (errors only) and -v/--verbose (what happens, on stderr), shared."""
+    func = click.option("-v", "--verbose", is_flag=True,
+                        help="Tell what happens, step by step, on stderr.")(func)
+    func = click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")(func)
+    return func
+
+
+def _check_verbosity(quiet: bool, verbose: bool) -> None:
+    if quiet and verbose:
+        raise UsageError("give --quiet or --verbose, not both")
+
+
+def _say(message: str) -> None:
+    click.echo(message, err=True)
+
+
+def _complete_query(ctx, param, incomplete):
+    """Shell completion of library query names (and .rq files in the working folder)."""
+    from click.shell_completion import CompletionItem
+
+    try:
+        from .querylib import library
+
+        items = [CompletionItem(q.name, help=q.title) for q in library()
+                 if q.name.startswith(incomplete)]
+    except RightsGraphError:
+        items = []
+    return items + [CompletionItem(str(p)) for p in Path(".").glob(f"{incomplete}*.rq")]
+
+
 def _open(store_path, endpoint, update_endpoint=None, read_only=False):
     from .store import open_store
 
@@ -71,10 +102,13 @@ def main():
     """Turn UN human-rights reports into a validated linked-data graph of actors, violations
     and commitments, publish it and query it.
 
+    Shell completion (bash; zsh and fish likewise with zsh_source, fish_source):
+    eval "$(_RIGHTSGRAPH_COMPLETE=bash_source rightsgraph)"
+
     \b
     Example:
       rightsgraph build corpus/            # convert, validate, publish, export
-      rightsgraph query speakers           # ask the graph a library question
+      rightsgraph query actors-by-type     # ask the graph a library question
     """
 
 
@@ -87,27 +121,35 @@ def main():
 @click.option("--strict", is_flag=True, help="Warnings block publishing too.")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), metavar="N",
               help="Convert and validate on N processes [default: every core].")
-@click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
+@click.option("--base", metavar="IRI", help="Base of resource IRIs [default: $RIGHTSGRAPH_BASE "
+              "or https://w3id.org/rightsgraph/id/].")
+@verbosity_options
 @handle_errors
-def build(reports, store_path, out_dir, strict, jobs, quiet):
+def build(reports, store_path, out_dir, strict, jobs, base, quiet, verbose):
     """Convert, validate and publish reports, then export the graph.
 
     REPORTS are files or folders (default: corpus/). Writes OUT/rightsgraph.ttl and
     OUT/validation.ttl and fills the embedded store. Exit 1 when a report fails validation
-    (it is not published).
+    (it is not published). On a terminal a progress bar runs and a summary table ends the
+    run; piped, one line per report.
 
     \b
     Example:
       rightsgraph build corpus/ --store build/store --out build
-      rightsgraph build reports/ --jobs 2
+      rightsgraph build corpus/ --jobs 2
     """
     from .pipeline import build as run_build
-    from .render import print_build_summary
+    from .render import BuildProgressBar, is_terminal, print_build_summary
 
-    with _open(store_path, None) as store:
-        summary = run_build(reports or ["corpus"], store, out_dir, strict=strict, jobs=jobs)
+    _check_verbosity(quiet, verbose)
+    bar = BuildProgressBar(enabled=not quiet and is_terminal(stderr=True), verbose=verbose)
+    with _open(store_path, None) as store, bar:
+        summary = run_build(reports or ["corpus"], store, out_dir, strict=strict, jobs=jobs,
+                            base=base, progress=bar.update)
     if not quiet:
         print_build_summary(summary)
+    if verbose and getattr(summary, "timings", None):
+        _say("timings: " + ", ".join(f"{k} {v:.2f} s" for k, v in summary.timings.items()))
     if not summary.ok:
         failed = [r.report_id for r in summary.reports if not r.published]
         raise_validation(f"validation failed for {', '.join(failed)}; not published "
@@ -130,8 +172,9 @@ def raise_validation(message: str):
               "or https://w3id.org/rightsgraph/id/].")
 @click.option("--id", "report_id", metavar="ID", help="Report id (default: from the symbol, "
               "else body, session and title).")
+@verbosity_options
 @handle_errors
-def convert(reports, output, fmt, base, report_id):
+def convert(reports, output, fmt, base, report_id, quiet, verbose):
     """Convert report files (.md/.txt, - for stdin) to RDF, without validating or publishing.
 
     \b
@@ -147,8 +190,13 @@ def convert(reports, output, fmt, base, report_id):
 
     if report_id and len(reports) > 1:
         raise UsageError("--id names one report; give one REPORT with it")
+    _check_verbosity(quiet, verbose)
     form = rdf_format(fmt, output)
-    graphs = [run_convert(r, report_id=report_id, base=base).graph for r in reports]
+    graphs = []
+    for r in reports:
+        graphs.append(run_convert(r, report_id=report_id, base=base).graph)
+        if verbose:
+            _say(f"converted {r}: graph <{graphs[-1].identifier}>, {len(graphs[-1])} triples")
     if len(graphs) == 1:
         data = serialize(graphs[0], form, base=base)
     elif form.supports_datasets:
@@ -159,6 +207,8 @@ def convert(reports, output, fmt, base, report_id):
             merged += g
         data = serialize(merged, form, base=base)
     atomic_write(output, data)
+    if verbose:
+        _say(f"wrote {output} ({form.name}, {len(data)} bytes)")
 
 
 @main.command("validate", context_settings=CONTEXT)
@@ -166,8 +216,9 @@ def convert(reports, output, fmt, base, report_id):
 @click.option("--strict", is_flag=True, help="Warnings and infos fail too.")
 @click.option("--report", "report_file", metavar="FILE", help="Write the sh:ValidationReport "
               "as Turtle.")
+@verbosity_options
 @handle_errors
-def validate_cmd(graphs, strict, report_file):
+def validate_cmd(graphs, strict, report_file, quiet, verbose):
     """Check converted graphs against the SHACL shapes and SPARQL checks; exit 1 if they fail.
 
     GRAPH is an RDF file from `convert` (or a report file, converted on the fly).
@@ -185,12 +236,17 @@ def validate_cmd(graphs, strict, report_file):
     from .serialize import serialize
     from .validate import validate
 
+    _check_verbosity(quiet, verbose)
     combined = Graph()
     ok = True
     for path in graphs:
-        report = validate(load_any(path), strict=strict)
+        graph = load_any(path)
+        if verbose:
+            _say(f"validating {path}: graph <{graph.identifier}>, {len(graph)} triples")
+        report = validate(graph, strict=strict)
         combined += report.graph
-        print_validation(path, report)
+        if not quiet:
+            print_validation(path, report)
         ok = ok and report.conforms
     if report_file:
         atomic_write(report_file, serialize(combined))
@@ -202,8 +258,9 @@ def validate_cmd(graphs, strict, report_file):
 @click.argument("graphs", nargs=-1, required=True, type=click.Path())
 @store_options
 @click.option("--strict", is_flag=True, help="Warnings block publishing too.")
+@verbosity_options
 @handle_errors
-def publish(graphs, store_path, endpoint, update_endpoint, strict):
+def publish(graphs, store_path, endpoint, update_endpoint, strict, quiet, verbose):
     """Validate graphs and replace each report's named graph in the store, atomically.
 
     Nothing is published when any graph fails validation (exit 1).
@@ -216,6 +273,7 @@ def publish(graphs, store_path, endpoint, update_endpoint, strict):
     from .pipeline import publish as run_publish
     from .validate import validate
 
+    _check_verbosity(quiet, verbose)
     loaded = [load_any(p) for p in graphs]
     reports = [validate(g, strict=strict) for g in loaded]
     for report in reports:
@@ -223,102 +281,118 @@ def publish(graphs, store_path, endpoint, update_endpoint, strict):
     with _open(store_path, endpoint, update_endpoint) as store:
         for g, report in zip(loaded, reports, strict=True):
             run_publish(store, g, report=report, strict=strict)
-            click.echo(f"published {g.identifier} ({len(g)} triples) to {store.location}",
-                       err=True)
+            if not quiet:
+                _say(f"published {g.identifier} ({len(g)} triples) to {store.location}")
+            if verbose:
+                _say(f"  {len(report.results)} validation results, none blocking")
 
 
 @main.command(context_settings=CONTEXT)
-@click.argument("name")
+@click.argument("name", shell_complete=_complete_query)
 @click.option("--param", "params", multiple=True, metavar="K=V",
-              help="Bind a declared parameter (repeatable).")
+              help="Bind a declared parameter (repeatable; a repeated K binds several values).")
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json"]),
               help="Output format [default: table on a terminal, else csv].")
 @click.option("--limit", type=click.IntRange(min=0), help="Return at most this many rows.")
+@click.option("--show", is_flag=True, help="Print the query with its VALUES bindings; run nothing.")
 @store_options
 @handle_errors
-def query(name, params, fmt, limit, store_path, endpoint, update_endpoint):
+def query(name, params, fmt, limit, show, store_path, endpoint, update_endpoint):
     """Run a library query by NAME (see `rightsgraph queries`) or a FILE.rq.
+
+    Parameter values become RDF terms of the declared type, bound with a VALUES block (never
+    pasted into the query); a value that cannot be that type is a usage error (exit 2).
 
     \b
     Example:
       rightsgraph query report-structure
       rightsgraph query paragraphs-mentioning --param text=detention --format csv
+      rightsgraph query actors-by-type --param type=State --limit 5 --format json
     """
-    from .querylib import bind, find_query
-    from .render import write_results
+    from .querylib import bind, find_query, parse_params
+    from .render import is_terminal, write_results
 
-    values = {}
-    for p in params:
-        if "=" not in p:
-            raise UsageError(f"--param takes K=V, got {p!r}")
-        k, v = p.split("=", 1)
-        values[k.strip()] = v
     q = find_query(name)
-    text = bind(q, values)
+    text = bind(q, parse_params(params))
+    if show:
+        click.echo(text)
+        return
     with _open(store_path, endpoint, update_endpoint, read_only=not endpoint) as store:
         result = store.query(text)
-    write_results(result, fmt or ("table" if sys.stdout.isatty() else "csv"), limit=limit)
+    write_results(result, fmt or ("table" if is_terminal() else "csv"), limit=limit)
 
 
 @main.command(context_settings=CONTEXT)
+@click.option("--format", "fmt", type=click.Choice(["text", "markdown", "json"]), default="text",
+              show_default=True, help="A list for people, a Markdown table (queries/README.md) "
+              "or JSON.")
 @handle_errors
-def queries():
+def queries(fmt):
     """List the query library with titles, descriptions and parameters.
 
     \b
     Example:
       rightsgraph queries
+      rightsgraph queries --format markdown
+      rightsgraph query evidence-for-violation-type --show
     """
     from .querylib import library
     from .render import print_library
 
-    print_library(library())
+    print_library(library(), fmt)
 
 
 @main.command(context_settings=CONTEXT)
 @click.option("--format", "fmt", metavar="FORMAT",
               help="ttl, trig, nq, nt, jsonld, xml or a MIME type [default: from -o, else ttl].")
-@click.option("--graph", metavar="IRI", help="Export one named graph (default: all report "
-              "graphs; dataset formats export every graph).")
+@click.option("--graph", metavar="IRI", help="Export one named graph (default: dataset formats "
+              "export every graph; triple formats the report graphs, merged).")
 @click.option("-o", "--output", default="-", show_default=True, metavar="FILE|-")
 @store_options
+@verbosity_options
 @handle_errors
-def export(fmt, graph, output, store_path, endpoint, update_endpoint):
-    """Export the store (or one graph) as RDF.
+def export(fmt, graph, output, store_path, endpoint, update_endpoint, quiet, verbose):
+    """Export the store (or one graph) as RDF, deterministically: the same store gives the
+    same bytes. Turtle/TriG use the project's prefixes; JSON-LD is compacted with the
+    published context (ontology/context.jsonld).
 
     \b
     Example:
       rightsgraph export --format trig -o build/all.trig
+      rightsgraph export -o build/reports.jsonld
+      rightsgraph export --format text/turtle --graph https://w3id.org/rightsgraph/graph/ontology
     """
+    from .export import export as run_export
     from .files import atomic_write
     from .formats import rdf_format
-    from .pipeline import export_reports
 
+    _check_verbosity(quiet, verbose)
     form = rdf_format(fmt, output)
     with _open(store_path, endpoint, update_endpoint, read_only=not endpoint) as store:
-        if graph:
-            data = store.dump(form, graph=graph)
-        elif form.supports_datasets:
-            data = store.dump(form)
-        else:
-            data = export_reports(store, form)
+        data = run_export(store, form, graph=graph)
     atomic_write(output, data)
+    if verbose:
+        _say(f"wrote {output} ({form.name}, {len(data)} bytes)")
 
 
 @main.command(context_settings=CONTEXT)
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table",
+              show_default=True, help="Tables, or one JSON object.")
 @store_options
 @handle_errors
-def stats(store_path, endpoint, update_endpoint):
-    """Triples per named graph of the store.
+def stats(fmt, store_path, endpoint, update_endpoint):
+    """Triples per named graph, resources per class and facts per report.
 
     \b
     Example:
       rightsgraph stats --store build/store
+      rightsgraph stats --format json
     """
     from .render import print_stats
+    from .stats import store_stats
 
     with _open(store_path, endpoint, update_endpoint, read_only=not endpoint) as store:
-        print_stats(store.graph_sizes(), store.location)
+        print_stats(store_stats(store), fmt)
 
 
 @main.command(context_settings=CONTEXT)

@@ -165,9 +165,9 @@ def fact_counts(facts: Facts) -> dict[str, int]:
     }
 
 
-def build_one(path: Path, store: GraphStore, *, strict: bool = False,
+def build_one(path: Path, store: GraphStore, *, strict: bool = False, base: str | None = None,
               on_report: Callable[[ValidationReport], None] | None = None) -> ReportOutcome:
-    converted = convert(path)
+    converted = convert(path, base=base)
     report = validate(converted.graph, strict=strict)
     if on_report:
         on_report(report)
@@ -204,16 +204,27 @@ class BuildSummary:
 PUBLISH_BATCH_BYTES = 64 * 1024 * 1024  # N-Triples held before one crossing into the store
 
 
+@dataclass(frozen=True)
+class BuildProgress:
+    """Where a build is: `done` of `total` reports; `outcome` is None for the start event."""
+
+    done: int
+    total: int
+    path: Path
+    outcome: ReportOutcome | None = None
+
+
 def build(paths: Iterable[str | Path], store: GraphStore, out_dir: str | Path, *,
-          strict: bool = False, jobs: int | None = None,
-          progress: Callable[[Path], None] | None = None) -> BuildSummary:
+          strict: bool = False, jobs: int | None = None, base: str | None = None,
+          progress: Callable[[BuildProgress], None] | None = None) -> BuildSummary:
     """convert -> validate -> publish every report, publish reference graphs, export files.
 
     Reports are converted and validated on `jobs` worker processes (default: every core),
     each graph on its own; conforming graphs and their validation reports are published in
     batches, each batch crossing into the store at once. Writes ``validation.ttl`` (all
     validation reports) and ``rightsgraph.ttl`` (every report graph of the store, merged)
-    into `out_dir`, atomically. `progress` is called with each report's path once it is done.
+    into `out_dir`, atomically. `progress` is called once at the start and once as each
+    report is done (a progress bar, a log line); `base` is the resource IRI base.
     """
     from time import perf_counter
 
@@ -237,7 +248,9 @@ def build(paths: Iterable[str | Path], store: GraphStore, out_dir: str | Path, *
         store.replace_graphs(batch)
         return perf_counter() - began
 
-    for done in prepare_all(files, jobs=jobs, strict=strict):
+    if progress and files:
+        progress(BuildProgress(0, len(files), files[0]))
+    for i, done in enumerate(prepare_all(files, jobs=jobs, strict=strict, base=base), 1):
         outcome = ReportOutcome(
             report_id=done.report_id, source=done.source, paragraphs=done.paragraphs,
             footnotes=done.footnotes, triples=done.triples, conforms=done.conforms,
@@ -254,13 +267,13 @@ def build(paths: Iterable[str | Path], store: GraphStore, out_dir: str | Path, *
             publishing += publish_batch()
             batch, size = {}, 0
         if progress:
-            progress(Path(done.source))
+            progress(BuildProgress(i, len(files), Path(done.source), outcome))
     batch.update(reference_ntriples())
     publishing += publish_batch()
     prepared = perf_counter() - started - publishing
     began = perf_counter()
     atomic_write(out / "validation.ttl", merged_turtle(validation))
-    atomic_write(out / "rightsgraph.ttl", export_reports(store, RdfFormat.TURTLE))
+    atomic_write(out / "rightsgraph.ttl", export_reports(store, RdfFormat.TURTLE, base=base))
     exporting = perf_counter() - began
     sizes = store.graph_sizes()
     return BuildSummary(outcomes, store.location,
@@ -271,26 +284,16 @@ def build(paths: Iterable[str | Path], store: GraphStore, out_dir: str | Path, *
 
 
 def report_graph_iris(store: GraphStore) -> list[str]:
-    from .iris import GRAPH_BASE
+    from .export import report_graph_iris as graphs
 
-    return [g for g in store.graph_sizes()
-            if g.startswith(GRAPH_BASE) and not g[len(GRAPH_BASE):].startswith(
-                ("ontology", "vocab/", "registry", "validation/", "void"))]
+    return graphs(store)
 
 
-def export_reports(store: GraphStore, fmt) -> bytes:
+def export_reports(store: GraphStore, fmt, *, base: str | None = None) -> bytes:
     """Every report graph of the store merged into one graph (for triple formats)."""
-    from pyoxigraph import RdfFormat, Store
+    from .export import export
 
-    from .serialize import prefixes
-
-    merged = Store()
-    for iri in report_graph_iris(store):
-        merged.load(store.dump(RdfFormat.N_TRIPLES, graph=iri), format=RdfFormat.N_TRIPLES)
-    kwargs = {"prefixes": prefixes()} if fmt in (RdfFormat.TURTLE, RdfFormat.TRIG) else {}
-    from pyoxigraph import DefaultGraph
-
-    return merged.dump(format=fmt, from_graph=DefaultGraph(), **kwargs)
+    return export(store, fmt, base=base)
 
 
 def load_graph_file(path: str | Path) -> Graph:

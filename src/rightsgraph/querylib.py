@@ -8,9 +8,6 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
-from rdflib import Literal, URIRef
-from rdflib.namespace import XSD
-
 from .errors import UsageError
 from .resources import queries_dir
 
@@ -87,37 +84,97 @@ def find_query(name_or_path: str) -> LibraryQuery:
     raise UsageError(f"unknown query {name_or_path!r}; library: {names}")
 
 
-def to_term(value: str, type_: str):
-    """Turn a user-supplied value into an RDF term, or refuse it (never pasted as text)."""
+_ECHAR = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t",
+          "\b": "\\b", "\f": "\\f"}
+_XSD = "http://www.w3.org/2001/XMLSchema#"
+
+
+def sparql_string(value: str) -> str:
+    r"""A SPARQL string literal for any text: only ECHAR escapes, so nothing in `value` can
+    end the literal (``\u0022`` stays six characters, a quote stays a quote).
+
+    >>> print(sparql_string('x" } UNION { ?s ?p ?o } #'))
+    "x\" } UNION { ?s ?p ?o } #"
+    >>> print(sparql_string("\\u0022"))
+    "\\u0022"
+    """
+    return '"' + "".join(_ECHAR.get(ch, ch) for ch in value) + '"'
+
+
+def to_term(value: str, type_: str) -> str:
+    """Turn a user-supplied value into the SPARQL text of one RDF term, or refuse it
+    (`UsageError`, exit 2). The value is never pasted into the query as syntax.
+
+    >>> to_term("12", "integer"), to_term("2024-05-15", "date")
+    ('"12"^^<http://www.w3.org/2001/XMLSchema#integer>', '"2024-05-15"^^<http://www.w3.org/2001/XMLSchema#date>')
+    >>> to_term("https://w3id.org/rightsgraph/id/state/COL", "iri")
+    '<https://w3id.org/rightsgraph/id/state/COL>'
+    """
     if len(value) > MAX_PARAM:
         raise UsageError(f"parameter value longer than {MAX_PARAM} characters")
+    if "\x00" in value or any(0xD800 <= ord(ch) <= 0xDFFF for ch in value):
+        raise UsageError("parameter value holds a NUL or an undecodable character")
     try:
         if type_ == "string":
-            return Literal(value)
+            return sparql_string(value)
         if type_ == "integer":
-            return Literal(int(value), datatype=XSD.integer)
+            return _typed(str(int(value.strip())), "integer")
         if type_ == "decimal":
-            return Literal(Decimal(value), datatype=XSD.decimal)
-        if type_ == "date":
-            return Literal(date.fromisoformat(value), datatype=XSD.date)
-        if type_ == "boolean":
-            if value.lower() not in ("true", "false"):
+            number = Decimal(value.strip())
+            if not number.is_finite():
                 raise ValueError(value)
-            return Literal(value.lower() == "true", datatype=XSD.boolean)
+            return _typed(format(number, "f"), "decimal")
+        if type_ == "date":
+            return _typed(date.fromisoformat(value.strip()).isoformat(), "date")
+        if type_ == "boolean":
+            if value.strip().lower() not in ("true", "false"):
+                raise ValueError(value)
+            return _typed(value.strip().lower(), "boolean")
         if type_ == "iri":
             if not _IRI_OK.match(value):
                 raise ValueError(value)
-            return URIRef(value)
+            return f"<{value}>"
     except (ValueError, InvalidOperation):
-        raise UsageError(f"{value!r} is not a valid {type_}") from None
+        shown = value if len(value) <= 60 else value[:57] + "..."
+        raise UsageError(f"{shown!r} is not a valid {type_}") from None
     raise UsageError(f"unknown parameter type {type_!r}")
 
 
-def bind(query: LibraryQuery, values: dict[str, str]) -> str:
+def _typed(lexical: str, datatype: str) -> str:
+    return f'"{lexical}"^^<{_XSD}{datatype}>'
+
+
+def _where_brace(text: str) -> int | None:
+    """Offset just after the ``{`` opening the query's WHERE group, ignoring comments and
+    strings (a ``where {`` in a description must not catch the bindings)."""
+    masked = re.sub(r'"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|<[^<>"{}|^`\\\s]*>|#[^\n]*',
+                    lambda m: " " * len(m.group(0)), text)
+    m = re.search(r"\bWHERE\s*\{", masked, re.I)
+    return m.end() if m else None
+
+
+def parse_params(pairs: list[str] | tuple[str, ...]) -> dict[str, list[str]]:
+    """``["k=v", "k=w"]`` -> ``{"k": ["v", "w"]}`` (a repeated parameter binds several values).
+
+    >>> parse_params(["text=a=b", "state=x", "state=y"])
+    {'text': ['a=b'], 'state': ['x', 'y']}
+    """
+    out: dict[str, list[str]] = {}
+    for p in pairs:
+        if "=" not in p:
+            raise UsageError(f"--param takes K=V, got {p!r}")
+        k, v = p.split("=", 1)
+        out.setdefault(k.strip(), []).append(v)
+    return out
+
+
+def bind(query: LibraryQuery, values: dict[str, str | list[str]]) -> str:
     """Return the query text with a VALUES block binding each parameter.
 
-    The block is inserted at the start of the first WHERE group, so the bindings apply before
-    evaluation (the SPARQL 1.1 inline-data form every engine supports).
+    The block is inserted at the start of the WHERE group, so the bindings apply before
+    evaluation (the SPARQL 1.1 inline-data form every engine supports). A parameter given
+    several values binds all of them; an unset parameter without a default stays unbound,
+    which the library queries read as "any".
     """
     declared = {p.name: p for p in query.params}
     unknown = set(values) - set(declared)
@@ -126,13 +183,16 @@ def bind(query: LibraryQuery, values: dict[str, str]) -> str:
                          f"declared: {', '.join(declared) or 'none'}")
     bindings = []
     for p in query.params:
-        raw = values.get(p.name, p.default)
-        if raw is None or raw == "":
+        given = values.get(p.name)
+        raws = [given] if isinstance(given, str) else list(given or [])
+        raws = [r for r in raws if r != ""] or ([p.default] if p.default else [])
+        if not raws:
             continue
-        bindings.append(f"VALUES ?{p.name} {{ {to_term(raw, p.type).n3()} }}")
+        terms = " ".join(dict.fromkeys(to_term(r, p.type) for r in raws))
+        bindings.append(f"VALUES ?{p.name} {{ {terms} }}")
     if not bindings:
         return query.text
-    m = re.search(r"\bWHERE\s*\{", query.text, re.I)
-    if not m:
+    at = _where_brace(query.text)
+    if at is None:
         raise UsageError(f"{query.name}: no WHERE clause to bind parameters into")
-    return query.text[: m.end()] + "\n  " + "\n  ".join(bindings) + "\n" + query.text[m.end():]
+    return query.text[:at] + "\n  " + "\n  ".join(bindings) + "\n" + query.text[at:]

@@ -10,10 +10,31 @@ import sys
 import click
 
 
-def _console():
+def _console(stderr: bool = False):
     from rich.console import Console
 
-    return Console(stderr=False, soft_wrap=False)
+    return Console(stderr=stderr, soft_wrap=False)
+
+
+def is_terminal(stderr: bool = False) -> bool:
+    """Whether stdout (stderr) is a terminal; rich's FORCE_COLOR/TTY_COMPATIBLE count too."""
+    return _console(stderr).is_terminal
+
+
+def short_iri(iri: str) -> str:
+    """An IRI with the project's prefixes, for tables read by people.
+
+    >>> short_iri("https://w3id.org/rightsgraph/id/state/COL"), short_iri("urn:x")
+    ('rgid:state/COL', 'urn:x')
+    """
+    from .iris import base_iri
+    from .serialize import prefixes
+
+    best = ""
+    for prefix, ns in {**prefixes(), "rgid": base_iri()}.items():
+        if iri.startswith(ns) and len(ns) > len(best) and len(iri) > len(ns):
+            best, name = ns, prefix
+    return f"{name}:{iri[len(best):]}" if best else iri
 
 
 def term_text(term) -> str:
@@ -22,17 +43,85 @@ def term_text(term) -> str:
     return str(getattr(term, "value", term))
 
 
+class BuildProgressBar:
+    """A rich progress bar on stderr (terminals only); `update` is the library's callback."""
+
+    def __init__(self, enabled: bool, verbose: bool = False):
+        self.verbose = verbose
+        self._progress = None
+        self._task = None
+        if enabled:
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+            self._progress = Progress(TextColumn("{task.description}"), BarColumn(),
+                                      MofNCompleteColumn(), console=_console(stderr=True),
+                                      transient=True)
+
+    def __enter__(self):
+        if self._progress:
+            self._progress.start()
+        return self
+
+    def __exit__(self, *exc):
+        if self._progress:
+            self._progress.stop()
+
+    def update(self, step) -> None:
+        if self._progress is not None:
+            if self._task is None:
+                self._task = self._progress.add_task("building", total=step.total)
+            self._progress.update(self._task, completed=step.done,
+                                  description=f"{'built' if step.outcome else 'building'} "
+                                  f"{step.path.name}")
+        if self.verbose and step.outcome is not None:
+            r = step.outcome
+            message = (f"[{step.done}/{step.total}] {step.path}: {r.report_id}, {r.triples} "
+                       f"triples, {r.violations} violations, {r.warnings} warnings/infos, "
+                       f"{'published' if r.published else 'NOT published'}")
+            if getattr(r, "timings", None):
+                message += " (" + ", ".join(f"{k} {v:.2f} s" for k, v in r.timings.items()) + ")"
+            if self._progress is not None:
+                self._progress.console.print(message, markup=False, highlight=False)
+            else:
+                click.echo(message, err=True)
+
+
 def print_build_summary(summary) -> None:
-    """One line per report (greppable), then the store and the files written."""
+    """A table on a terminal; one greppable line per report when piped. Then the store and
+    the files written."""
+    if is_terminal():
+        _print_build_table(summary)
+    else:
+        _print_build_lines(summary)
+    click.echo(f"store: {summary.store} ({summary.store_triples} triples in all graphs)")
+    for path in summary.outputs:
+        click.echo(f"wrote {path}")
+
+
+def _print_build_table(summary) -> None:
+    from rich.table import Table
+
+    table = Table(title="build summary")
+    for col in ("report", "¶", "footnotes", "triples", "facts", "SHACL", "published"):
+        table.add_column(col, justify="right" if col in ("¶", "footnotes", "triples") else "left",
+                         overflow="fold", min_width=24 if col == "report" else None)
+    for r in summary.reports:
+        facts = ", ".join(f"{n} {k}" for k, n in r.facts.items() if n)
+        shacl = "conforms" if r.conforms else f"{r.violations} violations"
+        if r.warnings:
+            shacl += f", {r.warnings} warnings"
+        table.add_row(r.report_id, str(r.paragraphs), str(r.footnotes), str(r.triples), facts,
+                      shacl, "yes" if r.published else "[red]no[/red]")
+    _console().print(table)
+
+
+def _print_build_lines(summary) -> None:
     for r in summary.reports:
         state = "conforms" if r.conforms else f"does NOT conform ({r.violations} violations)"
         pub = "published" if r.published else "not published"
         facts = ", ".join(f"{n} {k}" for k, n in r.facts.items() if n)
         click.echo(f"{r.report_id}: {r.paragraphs} paragraphs, {r.footnotes} footnotes, "
                    f"{r.triples} triples, {state}, {pub}" + (f" [{facts}]" if facts else ""))
-    click.echo(f"store: {summary.store} ({summary.store_triples} triples in all graphs)")
-    for path in summary.outputs:
-        click.echo(f"wrote {path}")
 
 
 def print_validation(path, report) -> None:
@@ -87,10 +176,16 @@ def write_results(result, fmt: str, *, limit: int | None = None) -> None:
         for var in result.variables:
             table.add_column(var, overflow="fold")
         for row in rows:
-            table.add_row(*[term_text(t) for t in row])
+            table.add_row(*[_cell(t) for t in row])
         console = _console()
         console.print(table)
         console.print(f"{len(rows)} row(s)")
+
+
+def _cell(term) -> str:
+    if type(term).__name__ == "NamedNode":
+        return short_iri(term.value)
+    return term_text(term)
 
 
 def _json_term(term) -> dict:
@@ -107,7 +202,27 @@ def _json_term(term) -> dict:
     return d
 
 
-def print_library(queries) -> None:
+def library_markdown(queries) -> str:
+    """The library as a Markdown table (the body of queries/README.md)."""
+    lines = ["| query | question | parameters |", "|---|---|---|"]
+    for q in queries:
+        params = "; ".join(f"`{p.name}` ({p.type}){' = ' + p.default if p.default else ''}"
+                           for p in q.params) or "—"
+        text = f"{q.title}: {q.description}".replace("|", "\\|")
+        lines.append(f"| `{q.name}` | {text} | {params} |")
+    return "\n".join(lines) + "\n"
+
+
+def print_library(queries, fmt: str = "text") -> None:
+    if fmt == "markdown":
+        click.echo(library_markdown(queries), nl=False)
+        return
+    if fmt == "json":
+        click.echo(json.dumps([{"name": q.name, "title": q.title, "description": q.description,
+                                "params": [{"name": p.name, "type": p.type, "doc": p.doc,
+                                            "default": p.default} for p in q.params]}
+                               for q in queries], indent=1, ensure_ascii=False))
+        return
     console = _console()
     for q in queries:
         console.print(f"[bold]{q.name}[/bold] — {q.title}")
@@ -118,16 +233,36 @@ def print_library(queries) -> None:
             console.print(f"    --param {p.name}=<{p.type}>  {p.doc}{default}")
 
 
-def print_stats(sizes: dict[str, int], location: str) -> None:
+def print_stats(stats, fmt: str = "table") -> None:
+    """Triples per graph, resources per class, facts per report: tables, or one JSON object."""
+    if fmt == "json":
+        click.echo(json.dumps(stats.as_json(), indent=1, sort_keys=True))
+        return
     from rich.table import Table
 
-    table = Table(title=f"graphs in {location}")
-    table.add_column("graph")
-    table.add_column("triples", justify="right")
-    for g, n in sizes.items():
-        table.add_row(g, str(n))
-    table.add_row("total", str(sum(sizes.values())))
-    _console().print(table)
+    console = _console()
+    graphs = Table(title=f"triples per named graph in {stats.location}")
+    graphs.add_column("graph", overflow="fold")
+    graphs.add_column("triples", justify="right")
+    for g, n in stats.graphs.items():
+        graphs.add_row(g, str(n))
+    graphs.add_row("total", str(stats.triples))
+    console.print(graphs)
+    classes = Table(title="resources per class (all graphs)")
+    classes.add_column("class", overflow="fold")
+    classes.add_column("resources", justify="right")
+    for c, n in stats.classes.items():
+        classes.add_row(short_iri(c), str(n))
+    console.print(classes)
+    if stats.facts:
+        facts = Table(title="facts per report")
+        facts.add_column("report", overflow="fold")
+        facts.add_column("facts", justify="right")
+        facts.add_column("by kind", overflow="fold")
+        for g, counts in stats.facts.items():
+            facts.add_row(g.rsplit("/", 1)[-1], str(sum(counts.values())),
+                          ", ".join(f"{n} {k}" for k, n in counts.items() if n) or "none")
+        console.print(facts)
 
 
 def print_ontology_check(result) -> None:
