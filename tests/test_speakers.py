@@ -74,3 +74,62 @@ def test_cues_are_exact_quotes(seed_doc, seed_attribution):
     for turn in seed_attribution.turns:
         text = seed_doc.paragraph(turn.paragraph).text
         assert text[turn.cue.start : turn.cue.end] == turn.cue.quote
+
+
+_PANEL_REPORT = "\n\n".join((
+    'United Nations',
+    'A/HRC/99/1',
+    '**Human Rights Council**',
+    '**Ninety-ninth session**',
+    '**Panel discussion on the rights of travellers**',
+    '**Summary report of the Office of the United Nations High Commissioner for Human Rights**',
+    '**Summary**',
+    'The present report summarizes the panel discussion on the rights of travellers, which '
+    'was held on 3 March 2031.',
+    '**I. Introduction**',
+    '1. By its resolution 98/7, the Human Rights Council decided to convene a panel '
+    'discussion.',
+    '2. In the same resolution, the Council recognizing the shared responsibilities of '
+    'States, requested the Office to prepare a report.',
+    '**II. Summary of the discussion**',
+    '**A. Contributions of the panellists**',
+    '3. The Chair of the Working Group on Travel, Ada Quill, opened the discussion. A '
+    'survivor described his journey. He recommended that States ensure safe passage.',
+    '**B. Plenary discussion**',
+    '4. Other good practices shared included ensuring access to justice. Some participants '
+    'noted with concern that travellers were detained. They called for alternatives to '
+    'detention. A strong call was made for independent monitoring.',
+)) + "\n"
+
+
+@pytest.fixture(scope="module")
+def panel():
+    doc = parse(_PANEL_REPORT)
+    return doc, attribute(doc, Facts())
+
+
+def test_the_council_in_a_resolution_sentence_speaks_for_itself(panel):
+    doc, attribution = panel
+    assert _at(doc, attribution, 2, "In the same resolution") == ("org/human-rights-council",)
+
+
+def test_an_unattributed_plenary_sentence_is_the_participants(panel):
+    doc, attribution = panel
+    assert _at(doc, attribution, 4, "Other good practices") == ("group/participants",)
+
+
+def test_an_agentless_passive_after_they_is_the_plenary_again(panel):
+    doc, attribution = panel
+    assert _at(doc, attribution, 4, "They called for") == ("group/some-participants",)
+    assert _at(doc, attribution, 4, "A strong call was made") == ("group/participants",)
+
+
+def test_facts_name_an_unnamed_speaker_as_interventions_do(panel):
+    from rightsgraph.extract import extract
+
+    doc, _ = panel
+    facts = extract(doc)
+    speakers = {i.speaker for i in facts.interventions if i.evidence.paragraph == 3}
+    recommenders = {k for r in facts.recommendations if r.evidence.paragraph == 3 for k in r.recommended_by}
+    assert recommenders == {"person/survivor-3"} and recommenders <= speakers
+    assert "person/survivor-3" in {a.key for a in facts.actors}

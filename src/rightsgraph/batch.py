@@ -78,10 +78,11 @@ def prepare(path: str | Path, *, strict: bool = False, base: str | None = None) 
 
 def _warm_up() -> None:
     """Load what every worker needs once, in the parent, so that forked workers share it."""
-    from .validate import ontology_graph, shapes_graph
+    from .validate import ontology_graph, reference_graph, shapes_graph
 
     shapes_graph()
     ontology_graph()
+    reference_graph()
 
 
 def _context():

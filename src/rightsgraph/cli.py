@@ -129,9 +129,10 @@ def build(reports, store_path, out_dir, strict, jobs, base, quiet, verbose):
     """Convert, validate and publish reports, then export the graph.
 
     REPORTS are files or folders (default: corpus/). Writes OUT/rightsgraph.ttl and
-    OUT/validation.ttl and fills the embedded store. Exit 1 when a report fails validation
-    (it is not published). On a terminal a progress bar runs and a summary table ends the
-    run; piped, one line per report.
+    OUT/validation.ttl and fills the embedded store. Every report is validated first: when
+    any fails (a Violation, or any result with --strict), nothing is published, the store is
+    left as it was and the exit code is 1. On a terminal a progress bar runs and a summary
+    table ends the run; piped, one line per report.
 
     \b
     Example:
@@ -151,8 +152,8 @@ def build(reports, store_path, out_dir, strict, jobs, base, quiet, verbose):
     if verbose and getattr(summary, "timings", None):
         _say("timings: " + ", ".join(f"{k} {v:.2f} s" for k, v in summary.timings.items()))
     if not summary.ok:
-        failed = [r.report_id for r in summary.reports if not r.published]
-        raise_validation(f"validation failed for {', '.join(failed)}; not published "
+        failed = [r.report_id for r in summary.reports if not r.conforms]
+        raise_validation(f"validation failed for {', '.join(failed)}; nothing was published "
                          f"(see {Path(out_dir) / 'validation.ttl'})")
 
 
@@ -238,20 +239,21 @@ def validate_cmd(graphs, strict, report_file, quiet, verbose):
 
     _check_verbosity(quiet, verbose)
     combined = Graph()
-    ok = True
+    blocking = []
     for path in graphs:
         graph = load_any(path)
         if verbose:
             _say(f"validating {path}: graph <{graph.identifier}>, {len(graph)} triples")
         report = validate(graph, strict=strict)
         combined += report.graph
-        if not quiet:
+        if not quiet or not report.conforms:
             print_validation(path, report)
-        ok = ok and report.conforms
+        blocking += report.blocking
     if report_file:
         atomic_write(report_file, serialize(combined))
-    if not ok:
-        raise_validation("validation failed; nothing was published")
+    if blocking:
+        shapes = ", ".join(sorted({r.shape for r in blocking}))
+        raise_validation(f"validation failed: {len(blocking)} blocking result(s) from {shapes}")
 
 
 @main.command(context_settings=CONTEXT)
@@ -269,18 +271,21 @@ def publish(graphs, store_path, endpoint, update_endpoint, strict, quiet, verbos
     Example:
       rightsgraph publish build/seed.ttl --store build/store
     """
-    from .pipeline import load_any
-    from .pipeline import publish as run_publish
+    from .pipeline import load_any, publish_all
+    from .render import print_validation
     from .validate import validate
 
     _check_verbosity(quiet, verbose)
     loaded = [load_any(p) for p in graphs]
-    reports = [validate(g, strict=strict) for g in loaded]
-    for report in reports:
-        report.raise_for_results()  # all or nothing: validate every graph before writing any
+    items = [(g, validate(g, strict=strict)) for g in loaded]
+    blocked = [(path, r) for path, (_, r) in zip(graphs, items, strict=True) if not r.conforms]
+    for path, report in blocked:
+        print_validation(path, report)
+    for _, report in blocked:
+        report.raise_for_results()  # before the store is even opened: it stays as it was
     with _open(store_path, endpoint, update_endpoint) as store:
-        for g, report in zip(loaded, reports, strict=True):
-            run_publish(store, g, report=report, strict=strict)
+        publish_all(store, items, strict=strict)  # all or nothing: validates every graph first
+        for g, report in items:
             if not quiet:
                 _say(f"published {g.identifier} ({len(g)} triples) to {store.location}")
             if verbose:

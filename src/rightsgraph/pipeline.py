@@ -10,7 +10,7 @@ from rdflib import Graph, URIRef
 
 from .document import Document
 from .emit import emit
-from .errors import InputError, ValidationFailed
+from .errors import InputError
 from .extract import extract
 from .facts import Facts
 from .ingest import ingest
@@ -105,6 +105,12 @@ def reference_graphs() -> dict[str, Graph]:
     return graphs
 
 
+def _payload(graph: Graph, report: ValidationReport) -> dict[str, bytes]:
+    """The report graph and its validation report, each for its own named graph."""
+    rid = str(graph.identifier).rsplit("/", 1)[-1]
+    return {str(graph.identifier): ntriples(graph), validation_graph(rid): ntriples(report.graph)}
+
+
 def reference_ntriples() -> dict[str, bytes]:
     """`reference_graphs` as canonical N-Triples, the ontology files read by Oxigraph (fast)."""
     from .serialize import file_ntriples
@@ -131,15 +137,32 @@ def publish(store: GraphStore, converted: Converted | Graph, *, strict: bool = F
     Raises `ValidationFailed` and publishes nothing when a blocking result is found.
     """
     graph = converted.graph if isinstance(converted, Converted) else converted
-    report = report or validate(graph, strict=strict)
-    report.raise_for_results()
-    rid = str(graph.identifier).rsplit("/", 1)[-1]
-    payload = {str(graph.identifier): ntriples(graph),
-               validation_graph(rid): ntriples(report.graph)}
+    return publish_all(store, [(graph, report)], strict=strict, extra=extra)[0]
+
+
+def publish_all(store: GraphStore, items: list[tuple[Graph, ValidationReport | None]], *,
+                strict: bool = False, extra: dict[str, Graph] | None = None
+                ) -> list[ValidationReport]:
+    """Validate every graph first; publish all of them in one store transaction, or none.
+
+    A report given with a graph is reused (not recomputed) unless `strict` asks for more
+    than it was computed with. Raises `ValidationFailed` before writing anything when any
+    graph has a blocking result, so the store stays as it was.
+    """
+    reports = []
+    for graph, report in items:
+        if report is None or (strict and not report.strict):
+            report = validate(graph, strict=strict)
+        reports.append(report)
+    for report in reports:
+        report.raise_for_results()
+    payload: dict[str, bytes] = {}
+    for (graph, _), report in zip(items, reports, strict=True):
+        payload.update(_payload(graph, report))
     for iri, g in (extra or {}).items():
         payload[iri] = ntriples(g)
     store.replace_graphs(payload)
-    return report
+    return reports
 
 
 @dataclass
@@ -163,29 +186,6 @@ def fact_counts(facts: Facts) -> dict[str, int]:
         for name in ("actors", "interventions", "violations", "recommendations", "commitments",
                      "practices", "concerns", "instruments", "citations", "places", "statistics")
     }
-
-
-def build_one(path: Path, store: GraphStore, *, strict: bool = False, base: str | None = None,
-              on_report: Callable[[ValidationReport], None] | None = None) -> ReportOutcome:
-    converted = convert(path, base=base)
-    report = validate(converted.graph, strict=strict)
-    if on_report:
-        on_report(report)
-    outcome = ReportOutcome(
-        report_id=converted.report_id, source=str(path),
-        paragraphs=len(converted.document.paragraphs),
-        footnotes=len(converted.document.footnotes), triples=len(converted.graph),
-        conforms=report.conforms, published=False,
-        violations=len(report.violations),
-        warnings=len(report.results) - len(report.violations),
-        facts=fact_counts(converted.facts),
-    )
-    try:
-        publish(store, converted, report=report, strict=strict)
-    except ValidationFailed:
-        return outcome
-    outcome.published = True
-    return outcome
 
 
 @dataclass
@@ -217,14 +217,17 @@ class BuildProgress:
 def build(paths: Iterable[str | Path], store: GraphStore, out_dir: str | Path, *,
           strict: bool = False, jobs: int | None = None, base: str | None = None,
           progress: Callable[[BuildProgress], None] | None = None) -> BuildSummary:
-    """convert -> validate -> publish every report, publish reference graphs, export files.
+    """convert -> validate every report; then, only if none is blocked, publish them all with
+    the reference graphs and export the files.
 
     Reports are converted and validated on `jobs` worker processes (default: every core),
-    each graph on its own; conforming graphs and their validation reports are published in
-    batches, each batch crossing into the store at once. Writes ``validation.ttl`` (all
-    validation reports) and ``rightsgraph.ttl`` (every report graph of the store, merged)
-    into `out_dir`, atomically. `progress` is called once at the start and once as each
-    report is done (a progress bar, a log line); `base` is the resource IRI base.
+    each graph on its own. When any report has a blocking result (a Violation, or any result
+    when `strict`), nothing is published and the store is left as it was; ``validation.ttl``
+    (every validation report) is written into `out_dir` either way, ``rightsgraph.ttl``
+    (every report graph of the store, merged) only after publishing. Graphs and their
+    validation reports cross into the store in batches. `progress` is called once at the
+    start and once as each report is validated (a progress bar, a log line); `base` is the
+    resource IRI base.
     """
     from time import perf_counter
 
@@ -239,46 +242,48 @@ def build(paths: Iterable[str | Path], store: GraphStore, out_dir: str | Path, *
     out = Path(out_dir)
     validation: list[bytes] = []
     outcomes = []
-    batch: dict[str, bytes] = {}
+    batches: list[dict[str, bytes]] = [{}]
     size = 0
-    publishing = 0.0
-
-    def publish_batch() -> float:
-        began = perf_counter()
-        store.replace_graphs(batch)
-        return perf_counter() - began
-
     if progress and files:
         progress(BuildProgress(0, len(files), files[0]))
     for i, done in enumerate(prepare_all(files, jobs=jobs, strict=strict, base=base), 1):
         outcome = ReportOutcome(
             report_id=done.report_id, source=done.source, paragraphs=done.paragraphs,
             footnotes=done.footnotes, triples=done.triples, conforms=done.conforms,
-            published=done.conforms, violations=done.violations, warnings=done.warnings,
+            published=False, violations=done.violations, warnings=done.warnings,
             facts=done.facts, timings=done.timings,
         )
         outcomes.append(outcome)
         validation.append(done.validation)
         if done.conforms:
-            batch[done.graph] = done.data
-            batch[validation_graph(done.graph.rsplit("/", 1)[-1])] = done.validation
+            batches[-1][done.graph] = done.data
+            batches[-1][validation_graph(done.graph.rsplit("/", 1)[-1])] = done.validation
             size += len(done.data) + len(done.validation)
-        if size >= PUBLISH_BATCH_BYTES:
-            publishing += publish_batch()
-            batch, size = {}, 0
+            if size >= PUBLISH_BATCH_BYTES:
+                batches.append({})
+                size = 0
         if progress:
             progress(BuildProgress(i, len(files), Path(done.source), outcome))
-    batch.update(reference_ntriples())
-    publishing += publish_batch()
-    prepared = perf_counter() - started - publishing
+    prepared = perf_counter() - started
+    began = perf_counter()
+    publishing = 0.0
+    publishable = all(o.conforms for o in outcomes)  # all or nothing: one blocked report stops it
+    if publishable:
+        batches[-1].update(reference_ntriples())
+        for batch in batches:
+            store.replace_graphs(batch)
+        for o in outcomes:
+            o.published = True
+        publishing = perf_counter() - began
     began = perf_counter()
     atomic_write(out / "validation.ttl", merged_turtle(validation))
-    atomic_write(out / "rightsgraph.ttl", export_reports(store, RdfFormat.TURTLE, base=base))
+    outputs = [str(out / "validation.ttl")]
+    if publishable:
+        atomic_write(out / "rightsgraph.ttl", export_reports(store, RdfFormat.TURTLE, base=base))
+        outputs.insert(0, str(out / "rightsgraph.ttl"))
     exporting = perf_counter() - began
     sizes = store.graph_sizes()
-    return BuildSummary(outcomes, store.location,
-                        [str(out / "rightsgraph.ttl"), str(out / "validation.ttl")],
-                        store_triples=sum(sizes.values()),
+    return BuildSummary(outcomes, store.location, outputs, store_triples=sum(sizes.values()),
                         timings={"prepare": prepared, "publish": publishing, "export": exporting,
                                  "total": perf_counter() - started})
 

@@ -77,7 +77,8 @@ class BuildProgressBar:
             r = step.outcome
             message = (f"[{step.done}/{step.total}] {step.path}: {r.report_id}, {r.triples} "
                        f"triples, {r.violations} violations, {r.warnings} warnings/infos, "
-                       f"{'published' if r.published else 'NOT published'}")
+                       + ("conforms, to be published" if r.conforms
+                          else "BLOCKED: nothing will be published"))
             if getattr(r, "timings", None):
                 message += " (" + ", ".join(f"{k} {v:.2f} s" for k, v in r.timings.items()) + ")"
             if self._progress is not None:
@@ -124,22 +125,61 @@ def _print_build_lines(summary) -> None:
                    f"{r.triples} triples, {state}, {pub}" + (f" [{facts}]" if facts else ""))
 
 
+def _curie(text: str | None) -> str:
+    """Shorten an IRI with the project's prefixes (rgid: for the default resource base)."""
+    if not text:
+        return ""
+    from .emit.terms import PREFIXES
+    from .iris import DEFAULT_BASE
+
+    if text.startswith(DEFAULT_BASE):
+        return "rgid:" + text[len(DEFAULT_BASE):]
+    for prefix, ns in PREFIXES.items():
+        if text.startswith(str(ns)) and len(text) > len(str(ns)):
+            return f"{prefix}:{text[len(str(ns)):]}"
+    return text
+
+
 def print_validation(path, report) -> None:
+    """A summary line, then one table: results grouped by severity, shape and message, each
+    with its focus node, path, value and the paragraph the focus node came from."""
+    from itertools import groupby
+
     from rich.table import Table
+    from rich.text import Text
 
     console = _console()
+    n_viol = len(report.violations)
+    n_other = len(report.results) - n_viol
     status = "conforms" if report.conforms else "does NOT conform"
-    console.print(f"{path}: {status} ({len(report.violations)} violations, "
-                  f"{len(report.results) - len(report.violations)} warnings/infos)")
+    console.print(f"{path}: {status} ({n_viol} violations, {n_other} warnings/infos"
+                  f"{'; --strict: warnings block' if report.strict and n_other else ''})",
+                  markup=False, highlight=False)
     if not report.results:
         return
     table = Table(show_lines=False)
     for col in ("severity", "shape", "message", "focus", "path", "value", "¶"):
         table.add_column(col, overflow="fold")
-    for r in report.results[:200]:
-        table.add_row(r.severity, r.shape, r.message, r.focus, r.path or "", r.value or "",
-                      str(r.paragraph or ""))
-    console.print(table)
+    shown = 0
+    groups = groupby(report.results, key=lambda r: (r.severity, r.shape, r.message))
+    for (severity, shape, message), rows in groups:
+        rows = list(rows)
+        for i, r in enumerate(rows):
+            if shown >= MAX_ROWS:
+                break
+            first = i == 0
+            cells = (severity if first else "", shape if first else "",
+                     (f"{message} ({len(rows)} results)" if len(rows) > 1 else message) if first else "",
+                     _curie(r.focus), _curie(r.path), _curie(r.value), str(r.paragraph or ""))
+            table.add_row(*(Text(c) for c in cells), end_section=i == len(rows) - 1)
+            shown += 1
+    console.print(table, markup=False, highlight=False)
+    if len(report.results) > shown:
+        console.print(f"... {len(report.results) - shown} more result(s); see --report FILE",
+                      markup=False, highlight=False)
+
+
+MAX_ROWS = 200
 
 
 def write_results(result, fmt: str, *, limit: int | None = None) -> None:

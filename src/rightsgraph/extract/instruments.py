@@ -20,7 +20,7 @@ from ..facts import Citation, Instrument
 from ..registry import find_mentions, instruments, organizations
 from .meeting import resolution_key
 from .sentences import evidence, sentences
-from .voices import SpeakerLookup
+from .speakers import Attribution
 
 _ORGANS = "Human Rights Council|General Assembly|Security Council|Economic and Social Council"
 RESOLUTION = re.compile(rf"(?:\b({_ORGANS})\s+)?\bresolutions?\s+(\d{{1,3}}/\d{{1,3}})")
@@ -68,7 +68,7 @@ def _organ(doc: Document, explicit: str | None, before: str) -> str | None:
 
 
 def extract_citations(
-    doc: Document, speakers: SpeakerLookup
+    doc: Document, speakers: Attribution
 ) -> tuple[tuple[Instrument, ...], tuple[Citation, ...]]:
     found: dict[str, Instrument] = {}
     cites: list[Citation] = []

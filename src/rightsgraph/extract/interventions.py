@@ -24,7 +24,7 @@ _INTRO_CAPACITY = {
     "opening": "capacity/opening-speaker",
     "closing": "capacity/closing-speaker",
 }
-_SKIPPED = ("body", "inherited")
+_SKIPPED = ("body", "inherited", "plenary")
 
 
 def extract_interventions(doc: Document, attribution: Attribution) -> tuple[Intervention, ...]:

@@ -35,8 +35,8 @@ from ..document import Document
 from ..facts import Actor, Recommendation
 from ..registry import find_mentions, organizations, states
 from .sentences import evidence, sentences
+from .speakers import Attribution
 from .vocab import find_concepts
-from .voices import SpeakerLookup
 
 _NEED = r"(?:urgent |critical |crucial |vital |pressing )?(?:need|importance|imperative|call)"
 TRIGGER = re.compile(
@@ -159,7 +159,7 @@ class Addressees:
 
 
 def extract_recommendations(
-    doc: Document, speakers: SpeakerLookup, addressees: Addressees
+    doc: Document, speakers: Attribution, addressees: Addressees
 ) -> tuple[Recommendation, ...]:
     out: list[Recommendation] = []
     for p in doc.paragraphs:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from ..document import Document, Paragraph
 from ..facts import Evidence, Facts
@@ -60,6 +61,8 @@ _REPRESENTATIVE = re.compile(r"^" + _ADVERBIAL + r"(?P<r>[Tt]he (?:representativ
 _TITLE = re.compile(r"^" + _ADVERBIAL + r"(?P<t>[Tt]he "
                     r"(?P<office>(?:[A-Z][\w-]*(?: (?:of|for|on|the|and))* ?)+|"
                     r"moderator|chair|chairperson|facilitator|rapporteur)) " + VERB)
+_COUNCIL = re.compile(r"^(?:(?:Also )?[Ii]n [^,]*, )?(?P<t>[Tt]he (?P<body>(?:Human Rights )?Council|"
+                      r"General Assembly))\b")
 _APPOSITIVE = re.compile(r", (?P<name>" + PERSON_NAME + r"), (?P<verb>" + VERB + r")")
 _UNNAMED = re.compile(
     r"^" + _ADVERBIAL + r"(?P<art>An?|an?) (?P<desc>[a-z][^,;]*?)(?:, (?P<app>[^,]+?),)?"
@@ -99,7 +102,7 @@ class Turn:
     speakers: tuple[str, ...]
     cue: Evidence
     how: str  # introduction, unnamed, representative, surname, pronoun, title, group, passive,
-    # list, inherited, body
+    # list, inherited, body, plenary (an unattributed sentence of a plenary: its participants)
 
 
 @dataclass(frozen=True)
@@ -112,16 +115,24 @@ class Attribution:
     delegates: tuple[tuple[int, Delegate], ...] = ()  # (paragraph, delegate) from lists
     segments: SegmentMap = field(default_factory=lambda: SegmentMap((), {}, {}))
 
+    @cached_property
+    def _by_paragraph(self) -> dict[int, tuple[Turn, ...]]:
+        out: dict[int, list[Turn]] = {}
+        for t in self.turns:
+            out.setdefault(t.paragraph, []).append(t)
+        return {n: tuple(ts) for n, ts in out.items()}
+
     def speaker_at(self, paragraph: int, offset: int) -> tuple[str, ...]:
-        """Actor keys who state the sentence at ``offset`` of paragraph ``paragraph``'s text."""
-        turns = [t for t in self.turns if t.paragraph == paragraph]
+        """Actor keys who state the sentence at ``offset`` of paragraph ``paragraph``'s text:
+        the one answer every extractor takes for "who said it"."""
+        turns = self.turns_in(paragraph)
         i = bisect_right([t.start for t in turns], offset) - 1
         if i >= 0 and turns[i].start <= offset < max(turns[i].end, turns[i].start + 1) + 1:
             return turns[i].speakers
         return ()
 
     def turns_in(self, paragraph: int) -> tuple[Turn, ...]:
-        return tuple(t for t in self.turns if t.paragraph == paragraph)
+        return self._by_paragraph.get(paragraph, ())
 
 
 def _chunks(text: str) -> list[tuple[int, str]]:
@@ -315,7 +326,8 @@ class _Walker:
                 continue
             speakers, cs, ce, how = found
             current = speakers
-            group_last = how in ("group", "passive")
+            group_last = how in ("group", "passive") or (
+                how == "pronoun" and speakers[0].startswith("group/"))
             self.turns.append(Turn(p.number, s, e, speakers, self._ev(p, cs, ce), how))
 
     def _sentence(self, p, s, sent, segment, role, current, group_last):
@@ -368,27 +380,42 @@ class _Walker:
             body = self._body(p, s, sent, m)
             if body:
                 return body
+        m = _COUNCIL.match(sent)
+        if m:
+            key = self._organ(m.group("body"), p)
+            if key:
+                self.section_org = key
+                return (key,), s + m.start("t"), s + m.end(), "body"
         if _PASSIVE.match(sent) and (role == "plenary" or group_last) and not _NOT_SPOKEN.search(sent) \
                 and (not current or group_last):
             end = _PASSIVE.match(sent).end()
             return (group_key(None, segment),), s, s + end, "passive"
+        if role == "plenary" and not current and not _NOT_SPOKEN.search(sent):
+            return (group_key(None, segment),), s, s, "plenary"
         return None
 
     def _body(self, p, s, sent, m):
         """"The Council ..." / "The Human Rights Council ...": a body acting in its own name."""
-        office = m.group("office")
-        mentions = find_mentions(office, kinds=("organization",))
-        if mentions and mentions[0].start == 0 and mentions[0].end == len(office):
-            key = org_key(mentions[0].key)
-        else:
-            earlier = [t for t in find_mentions(self.doc.summary or "", kinds=("organization",))]
-            head = office.split()[-1].lower()
-            match = [x for x in earlier if x.surface.lower().endswith(head)]
-            if not match:
-                return None
-            key = org_key(match[0].key)
+        key = self._organ(m.group("office"), p)
+        if key is None:
+            return None
         self.section_org = key
         return (key,), s + m.start("t"), s + m.end(), "body"
+
+    def _organ(self, name: str, p: Paragraph) -> str | None:
+        """The organisation a body's name or short name ("the Council") stands for: the one the
+        summary, else the report up to this paragraph, names in full."""
+        mentions = find_mentions(name, kinds=("organization",))
+        if mentions and mentions[0].start == 0 and mentions[0].end == len(name):
+            return org_key(mentions[0].key)
+        head = name.split()[-1].lower()
+        texts = [self.doc.summary or ""] + [q.text for q in self.doc.paragraphs if q.number <= p.number]
+        for text in texts:
+            found = find_mentions(text, kinds=("organization",))
+            match = [x for x in found if x.surface.lower().endswith(head)]
+            if match:
+                return org_key(match[0].key)
+        return None
 
 
 def attribute(document: Document, facts_so_far: Facts | None = None) -> Attribution:

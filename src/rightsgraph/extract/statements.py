@@ -18,8 +18,8 @@ import re
 from ..document import Document
 from ..facts import Commitment, Concern, PromisingPractice
 from .sentences import evidence, sentences
+from .speakers import Attribution
 from .vocab import find_concepts
-from .voices import SpeakerLookup
 
 _STATE_VERBS = re.compile(
     r"\b(?:referred to|informed participants (?:about|that|of),?|shared information (?:about|on)|"
@@ -42,7 +42,7 @@ def _by_party(keys: tuple[str, ...]) -> bool:
 
 
 def extract_statements(
-    doc: Document, speakers: SpeakerLookup
+    doc: Document, speakers: Attribution
 ) -> tuple[tuple[PromisingPractice, ...], tuple[Commitment, ...], tuple[Concern, ...]]:
     practices: list[PromisingPractice] = []
     commitments: list[Commitment] = []

@@ -20,7 +20,7 @@ from ..registry import find_mentions
 from .figures import find_figures
 from .places import PlaceFinder
 from .sentences import evidence, sentences
-from .voices import SpeakerLookup
+from .speakers import Attribution
 
 _QUALIFIER = re.compile(
     r"(more than|over|nearly|almost|about|around|approximately|some|at least|up to|fewer than|"
@@ -67,7 +67,7 @@ def _measure(text: str, end: int, unit: str | None) -> str | None:
     return phrase
 
 
-def extract_statistics(doc: Document, speakers: SpeakerLookup, places: PlaceFinder) -> tuple[Statistic, ...]:
+def extract_statistics(doc: Document, speakers: Attribution, places: PlaceFinder) -> tuple[Statistic, ...]:
     out: list[Statistic] = []
     for p in doc.paragraphs:
         for s in sentences(p):
@@ -112,7 +112,7 @@ def extract_statistics(doc: Document, speakers: SpeakerLookup, places: PlaceFind
     return tuple(out)
 
 
-def _source(p, s_start: int, s_end: int, at: int, text: str, speakers: SpeakerLookup) -> tuple[str, ...]:
+def _source(p, s_start: int, s_end: int, at: int, text: str, speakers: Attribution) -> tuple[str, ...]:
     notes = [f"footnote/{r.number}" for r in p.footnotes if s_start <= r.offset <= s_end + 1]
     if notes:
         return tuple(notes)

@@ -26,8 +26,8 @@ from ..registry import find_mentions
 from .places import PlaceFinder
 from .recommendations import is_recommendation
 from .sentences import evidence, sentences
+from .speakers import Attribution
 from .vocab import ConceptMention, find_concepts, variants
-from .voices import SpeakerLookup
 
 HEDGES = re.compile(
     r"\b(?:reportedly|allegedly|alleged|it was reported|were reported|had been reported|"
@@ -66,7 +66,7 @@ def violation_mentions(text: str) -> list[ConceptMention]:
 
 
 def extract_violations(
-    doc: Document, speakers: SpeakerLookup, places: PlaceFinder
+    doc: Document, speakers: Attribution, places: PlaceFinder
 ) -> tuple[ViolationReport, ...]:
     out: list[ViolationReport] = []
     for p in doc.paragraphs:
