@@ -6,7 +6,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 DEVSTAMP := $(VENV)/.installed-dev
 
-.PHONY: run test lint bench clean install install-dev java fonts test-deps chromium web
+.PHONY: run test test-virtuoso lint bench clean install install-dev java fonts test-deps chromium web
 
 # HermiT (rightsgraph ontology check) runs on Java: install a JRE when there is none.
 java:
@@ -57,6 +57,13 @@ test-deps: $(DEVSTAMP) java fonts chromium $(YASGUI)
 
 test: test-deps
 	$(BIN)/python -m pytest -q
+
+# The endpoint tests against a second real engine: Debian's Virtuoso, installed if missing,
+# started on loopback with a temp database by tests/virtuoso.sh and stopped afterwards.
+test-virtuoso: $(DEVSTAMP)
+	command -v virtuoso-t >/dev/null 2>&1 || { apt-get update && \
+	  DEBIAN_FRONTEND=noninteractive apt-get install -y -q virtuoso-opensource; }
+	bash tests/virtuoso.sh $(BIN)/python -m pytest -q tests/test_endpoint.py -k virtuoso
 
 lint: $(DEVSTAMP)
 	$(BIN)/ruff check src tests

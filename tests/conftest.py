@@ -49,6 +49,125 @@ def cli():
     return run_cli
 
 
+# --- SPARQL endpoints: a real Oxigraph server, Virtuoso when `make test-virtuoso` runs one ---
+
+GRAPH_BASE = "https://w3id.org/rightsgraph/graph/"
+
+
+def free_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_for_port(port: int, proc=None, seconds: float = 30.0) -> None:
+    import socket
+    import time
+
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if proc is not None and proc.poll() is not None:
+            raise RuntimeError(f"server exited with {proc.returncode}")
+        with socket.socket() as s:
+            if s.connect_ex(("127.0.0.1", port)) == 0:
+                return
+        time.sleep(0.05)
+    raise RuntimeError(f"nothing listens on 127.0.0.1:{port} after {seconds} s")
+
+
+class Engine:
+    """A running SPARQL server as the tests see it: its URLs and the environment to reach it."""
+
+    def __init__(self, name: str, query: str, update: str, env: dict[str, str] | None = None):
+        self.name, self.query, self.update, self.env = name, query, update, env or {}
+
+    def store(self, **kwargs):
+        from rightsgraph.store.endpoint import EndpointStore
+        from rightsgraph.store.http import Credentials
+
+        creds = Credentials(self.env.get("RIGHTSGRAPH_USER"), self.env.get("RIGHTSGRAPH_PASSWORD"),
+                            self.env.get("RIGHTSGRAPH_TOKEN"))
+        return EndpointStore(self.query, update_endpoint=self.update, credentials=creds, **kwargs)
+
+    def args(self) -> list[str]:
+        return ["--endpoint", self.query, "--update-endpoint", self.update]
+
+    def all_graphs(self) -> dict[str, int]:
+        with self.store() as s:
+            result = s.query("SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } "
+                             'FILTER(STRSTARTS(STR(?g), "https://w3id.org/rightsgraph/") '
+                             '|| STRSTARTS(STR(?g), "urn:rightsgraph:")) } GROUP BY ?g')
+        return {r[0].value: int(r[1].value) for r in result.rows}
+
+    def reset(self) -> None:
+        graphs = self.all_graphs()
+        if graphs:
+            with self.store() as s:
+                s.update(" ;\n".join(f"DROP SILENT GRAPH <{g}>" for g in graphs), what="reset")
+
+
+@pytest.fixture(scope="session")
+def oxigraph_server(tmp_path_factory):
+    """`oxigraph serve` on a free loopback port, for the whole session."""
+    import shutil
+
+    exe = shutil.which("oxigraph", path=str(Path(sys.executable).parent)) or shutil.which("oxigraph")
+    if exe is None:
+        pytest.fail("the oxigraph server (PyPI package `oxigraph`, dev extra) is not installed")
+    port = free_port()
+    location = tmp_path_factory.mktemp("oxigraph")
+    proc = subprocess.Popen([exe, "serve", "--location", str(location), "--bind", f"127.0.0.1:{port}"],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    try:
+        wait_for_port(port, proc)
+        yield Engine("oxigraph", f"http://127.0.0.1:{port}/query", f"http://127.0.0.1:{port}/update")
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+
+
+def _engine_params():
+    params = ["oxigraph"]
+    params.append(pytest.param("virtuoso", marks=pytest.mark.skipif(
+        not os.environ.get("RIGHTSGRAPH_TEST_VIRTUOSO"),
+        reason="Virtuoso not running (make test-virtuoso starts one)")))
+    return params
+
+
+@pytest.fixture(params=_engine_params())
+def engine(request) -> Engine:
+    """Each SPARQL engine the publish tests run against, emptied of RightsGraph graphs."""
+    if request.param == "oxigraph":
+        eng = request.getfixturevalue("oxigraph_server")
+    else:
+        base = os.environ["RIGHTSGRAPH_TEST_VIRTUOSO"].rstrip("/")
+        eng = Engine("virtuoso", f"{base}/sparql", f"{base}/sparql-auth",
+                     {"RIGHTSGRAPH_USER": os.environ.get("RIGHTSGRAPH_TEST_VIRTUOSO_USER", "dba"),
+                      "RIGHTSGRAPH_PASSWORD": os.environ.get("RIGHTSGRAPH_TEST_VIRTUOSO_PASSWORD",
+                                                             "dba")})
+    eng.reset()
+    return eng
+
+
+@pytest.fixture
+def fault_proxy(oxigraph_server):
+    """A fault-injecting proxy in front of the Oxigraph server (see tests/faultproxy.py)."""
+    from faultproxy import FaultProxy
+
+    oxigraph_server.reset()
+    proxy = FaultProxy(oxigraph_server.query.rsplit("/", 1)[0]).start()
+    try:
+        yield proxy
+    finally:
+        proxy.stop()
+
+
 @pytest.fixture(scope="session")
 def seed_store(tmp_path_factory):
     """The seed report (and our genre reports) built once per session into an embedded store;

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import os
 import sys
@@ -87,13 +88,34 @@ def _complete_query(ctx, param, incomplete):
     return items + [CompletionItem(str(p)) for p in Path(".").glob(f"{incomplete}*.rq")]
 
 
-def _open(store_path, endpoint, update_endpoint=None, read_only=False):
+def _open(store_path, endpoint, update_endpoint=None, read_only=False, progress=None):
     from .store import open_store
 
     if store_path and endpoint:
         raise UsageError("give --store or --endpoint, not both")
+    if update_endpoint and not endpoint:
+        raise UsageError("--update-endpoint needs --endpoint")
     return open_store(store_path, endpoint=endpoint, update_endpoint=update_endpoint,
-                      read_only=read_only)
+                      read_only=read_only, progress=progress)
+
+
+@contextlib.contextmanager
+def upload_progress():
+    """A progress callback for uploads to an endpoint: a rich bar when stderr is a terminal."""
+    if not sys.stderr.isatty():
+        yield None
+        return
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    with Progress(TextColumn("uploading triples"), BarColumn(), MofNCompleteColumn(),
+                  TimeElapsedColumn(), console=Console(stderr=True), transient=True) as bar:
+        task = bar.add_task("upload", total=None)
+
+        def update(sent: int, total: int) -> None:
+            bar.update(task, completed=sent, total=total)
+
+        yield update
 
 
 @click.group(context_settings=CONTEXT)
@@ -265,11 +287,16 @@ def validate_cmd(graphs, strict, report_file, quiet, verbose):
 def publish(graphs, store_path, endpoint, update_endpoint, strict, quiet, verbose):
     """Validate graphs and replace each report's named graph in the store, atomically.
 
-    Nothing is published when any graph fails validation (exit 1).
+    Nothing is published when any graph fails validation (exit 1). The dataset description
+    (VoID/DCAT) is rewritten after every publish. On an endpoint, graphs are uploaded in chunks
+    to a staging graph and swapped in by one update request; a failure leaves the previous
+    graph in place (exit 4). Credentials come from RIGHTSGRAPH_USER/RIGHTSGRAPH_PASSWORD
+    (basic, or digest when the server asks) or RIGHTSGRAPH_TOKEN (bearer).
 
     \b
     Example:
       rightsgraph publish build/seed.ttl --store build/store
+      rightsgraph publish build/seed.ttl --endpoint http://localhost:7878/query --update-endpoint http://localhost:7878/update
     """
     from .pipeline import load_any, publish_all
     from .render import print_validation
@@ -283,7 +310,8 @@ def publish(graphs, store_path, endpoint, update_endpoint, strict, quiet, verbos
         print_validation(path, report)
     for _, report in blocked:
         report.raise_for_results()  # before the store is even opened: it stays as it was
-    with _open(store_path, endpoint, update_endpoint) as store:
+    with upload_progress() as progress, \
+            _open(store_path, endpoint, update_endpoint, progress=progress) as store:
         publish_all(store, items, strict=strict)  # all or nothing: validates every graph first
         for g, report in items:
             if not quiet:
@@ -313,6 +341,7 @@ def query(name, params, fmt, limit, show, store_path, endpoint, update_endpoint)
       rightsgraph query report-structure
       rightsgraph query paragraphs-mentioning --param text=detention --format csv
       rightsgraph query actors-by-type --param type=State --limit 5 --format json
+      rightsgraph query report-structure --endpoint http://localhost:7878/query
     """
     from .querylib import bind, find_query, parse_params
     from .render import is_terminal, write_results
@@ -366,6 +395,7 @@ def export(fmt, graph, output, store_path, endpoint, update_endpoint, quiet, ver
       rightsgraph export --format trig -o build/all.trig
       rightsgraph export -o build/reports.jsonld
       rightsgraph export --format text/turtle --graph https://w3id.org/rightsgraph/graph/ontology
+      rightsgraph export --endpoint http://localhost:7878/query -o build/remote.ttl
     """
     from .export import export as run_export
     from .files import atomic_write
@@ -386,12 +416,14 @@ def export(fmt, graph, output, store_path, endpoint, update_endpoint, quiet, ver
 @store_options
 @handle_errors
 def stats(fmt, store_path, endpoint, update_endpoint):
-    """Triples per named graph, resources per class and facts per report.
+    """Triples per named graph, resources per class and facts per report
+    (on an endpoint: of the RightsGraph graphs).
 
     \b
     Example:
       rightsgraph stats --store build/store
       rightsgraph stats --format json
+      rightsgraph stats --endpoint http://localhost:7878/query
     """
     from .render import print_stats
     from .stats import store_stats

@@ -130,20 +130,22 @@ def reference_ntriples() -> dict[str, bytes]:
 
 
 def publish(store: GraphStore, converted: Converted | Graph, *, strict: bool = False,
-            report: ValidationReport | None = None, extra: dict[str, Graph] | None = None
-            ) -> ValidationReport:
-    """Validate, then replace the report's graph (and its validation report) in the store.
+            report: ValidationReport | None = None, extra: dict[str, Graph] | None = None,
+            describe: bool = True) -> ValidationReport:
+    """Validate, then replace the report's graph (and its validation report) in the store,
+    then (with `describe`) rewrite the dataset description (VoID/DCAT graph).
 
     Raises `ValidationFailed` and publishes nothing when a blocking result is found.
     """
     graph = converted.graph if isinstance(converted, Converted) else converted
-    return publish_all(store, [(graph, report)], strict=strict, extra=extra)[0]
+    return publish_all(store, [(graph, report)], strict=strict, extra=extra, describe=describe)[0]
 
 
 def publish_all(store: GraphStore, items: list[tuple[Graph, ValidationReport | None]], *,
-                strict: bool = False, extra: dict[str, Graph] | None = None
-                ) -> list[ValidationReport]:
-    """Validate every graph first; publish all of them in one store transaction, or none.
+                strict: bool = False, extra: dict[str, Graph] | None = None,
+                describe: bool = True) -> list[ValidationReport]:
+    """Validate every graph first; publish all of them in one store transaction, or none;
+    then (with `describe`) rewrite the dataset description (VoID/DCAT graph).
 
     A report given with a graph is reused (not recomputed) unless `strict` asks for more
     than it was computed with. Raises `ValidationFailed` before writing anything when any
@@ -162,6 +164,10 @@ def publish_all(store: GraphStore, items: list[tuple[Graph, ValidationReport | N
     for iri, g in (extra or {}).items():
         payload[iri] = ntriples(g)
     store.replace_graphs(payload)
+    if describe:
+        from .void import publish_void
+
+        publish_void(store)
     return reports
 
 
@@ -272,6 +278,9 @@ def build(paths: Iterable[str | Path], store: GraphStore, out_dir: str | Path, *
         batches[-1].update(reference_ntriples())
         for batch in batches:
             store.replace_graphs(batch)
+        from .void import publish_void
+
+        publish_void(store)  # the dataset description, from what the store now holds
         for o in outcomes:
             o.published = True
         publishing = perf_counter() - began

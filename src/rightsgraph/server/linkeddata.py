@@ -151,7 +151,9 @@ def dataset_graph(app, root: str) -> Graph:
     sizes = app.sizes()
     if VOID_GRAPH in sizes:
         g.parse(data=app.store.dump(RdfFormat.N_TRIPLES, graph=VOID_GRAPH), format="nt")
-    dataset = next(iter(g.subjects(RDF.type, VOID.Dataset)), None) or URIRef(app.iri("dataset"))
+    dataset = next((d for d in g.subjects(RDF.type, VOID.Dataset) if (None, VOID.subset, d) not in g),
+                   None) or URIRef(app.iri("dataset"))  # the top dataset, not one of its subsets
+    g.remove((dataset, VOID.triples, None))  # the live count below replaces the published one
     sparql, service = URIRef(root + "sparql"), URIRef(root + "sparql#service")
     g.add((dataset, RDF.type, VOID.Dataset))
     g.add((dataset, RDF.type, DCAT.Dataset))
