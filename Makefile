@@ -74,10 +74,10 @@ test-virtuoso: $(DEVSTAMP)
 lint: $(DEVSTAMP)
 	$(BIN)/ruff check src tests
 
-# Benchmarks (bench/RESULTS.md): scales 1, 100 and SCALE; `make bench SCALE=1000` for the full run.
+# Benchmarks (bench/RESULTS.md): scales 1, 10, 100 and SCALE; `make bench SCALE=1000` for the full run.
 SCALE ?= 100
 bench: $(DEVSTAMP)
-	$(BIN)/python bench/run.py --scales 1 $(sort 100 $(SCALE))
+	$(BIN)/python bench/run.py --scales 1 10 $(sort 100 $(SCALE))
 
 clean:
 	rm -rf build

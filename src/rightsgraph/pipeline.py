@@ -41,7 +41,8 @@ def convert(path: str | Path, *, report_id: str | None = None, base: str | None 
             timings: dict[str, float] | None = None) -> Converted:
     """Read, parse, extract and emit one report file (``-`` for stdin).
 
-    `timings`, when given, receives the seconds each stage took (ingest, parse, extract, emit).
+    `timings`, when given, receives the seconds each stage took (ingest, parse, extract, emit;
+    wall clock, and CPU time of this process under ``<stage>_cpu``).
     """
     clock = _Clock(timings)
     text = clock("ingest", ingest, path)
@@ -60,13 +61,15 @@ class _Clock:
     def __call__(self, stage: str, func, *args, **kwargs):
         if self.timings is None:
             return func(*args, **kwargs)
-        from time import perf_counter
+        from time import perf_counter, process_time
 
-        started = perf_counter()
+        started, cpu = perf_counter(), process_time()
         try:
             return func(*args, **kwargs)
         finally:
             self.timings[stage] = self.timings.get(stage, 0.0) + perf_counter() - started
+            cpu_key = f"{stage}_cpu"
+            self.timings[cpu_key] = self.timings.get(cpu_key, 0.0) + process_time() - cpu
 
 
 def expand_inputs(paths: Iterable[str | Path]) -> list[Path]:
