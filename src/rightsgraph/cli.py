@@ -489,51 +489,10 @@ def serve(store_path, endpoint, host, port, base, cors, timeout, max_rows, max_r
         run_server(store, host=host, port=port, config=config)
 
 
-@main.group(context_settings=CONTEXT)
-def ontology():
-    """Check the ontology and vocabularies, or write their HTML documentation.
+# The ontology group lives in its own module; registered here so `rightsgraph ontology` exists.
+from .cli_ontology import ontology  # noqa: E402
 
-    \b
-    Example:
-      rightsgraph ontology check
-      rightsgraph ontology docs -o build/docs
-    """
-
-
-@ontology.command("check", context_settings=CONTEXT)
-@handle_errors
-def ontology_check():
-    """Reason over ontology/ with HermiT and check labels, definitions and SKOS rules.
-
-    Exit 0 when all is well, 1 with one line per problem otherwise. Needs Java.
-
-    \b
-    Example:
-      rightsgraph ontology check
-    """
-    from .ontocheck import check_ontology
-    from .render import print_ontology_check
-
-    result = check_ontology()
-    print_ontology_check(result)
-    result.raise_for_problems()
-
-
-@ontology.command("docs", context_settings=CONTEXT)
-@click.option("-o", "--output", "out_dir", default="build/docs", show_default=True, metavar="DIR",
-              type=click.Path(file_okay=False), help="Folder for the HTML pages.")
-@handle_errors
-def ontology_docs(out_dir):
-    """Write HTML documentation: the ontology (pyLODE) and every SKOS scheme.
-
-    \b
-    Example:
-      rightsgraph ontology docs -o build/docs   # then open build/docs/index.html
-    """
-    from .ontodocs import build_docs
-
-    result = build_docs(Path(out_dir))
-    click.echo(f"wrote {len(result.pages)} pages: {result.index} and {result.vocabulary_index}")
+main.add_command(ontology)
 
 
 if __name__ == "__main__":  # pragma: no cover
