@@ -115,6 +115,35 @@ def test_interrupted_convert_keeps_previous_file(tmp_path, big_report, sig):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["graph.ttl"]
 
 
+# An interrupt while the command's modules are still loading: a finder that raises
+# KeyboardInterrupt on importing `rightsgraph.cli` puts it there without depending on timing.
+_INTERRUPT_ON_IMPORT = """
+import sys
+class Interrupting:
+    def find_spec(self, name, path=None, target=None):
+        if name == "rightsgraph.cli":
+            raise KeyboardInterrupt
+sys.meta_path.insert(0, Interrupting())
+sys.argv = ["rightsgraph", "stats"]
+import runpy
+runpy.run_module("rightsgraph", run_name="__main__")
+"""
+
+
+def test_interrupt_while_importing_is_one_line_exit_130():
+    proc = subprocess.run([sys.executable, "-c", _INTERRUPT_ON_IMPORT], cwd=ROOT, env=_env(),
+                          capture_output=True, timeout=120)
+    assert proc.returncode == 130, proc.stderr
+    assert proc.stderr.decode().splitlines() == ["rightsgraph: interrupted; outputs left as they were"]
+
+
+def test_console_script_uses_the_interrupt_safe_entry_point():
+    import tomllib
+
+    scripts = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["scripts"]
+    assert scripts["rightsgraph"] == "rightsgraph.console:run"
+
+
 def test_failed_atomic_write_leaves_previous_file_and_no_temp(tmp_path):
     target = tmp_path / "out.ttl"
     target.write_bytes(b"previous")

@@ -1,3 +1,3 @@
-from .cli import main
+from .console import run
 
-main(prog_name="rightsgraph")  # usage lines and shell completion as for the installed command
+run(prog_name="rightsgraph")  # usage lines and shell completion as for the installed command
