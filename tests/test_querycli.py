@@ -18,6 +18,7 @@ from rdflib import Dataset, Graph, URIRef
 from rdflib.compare import isomorphic
 
 from conftest import ROOT, SEED, run_cli
+from rightsgraph.store import EmbeddedStore
 
 EVIL = [
     'x" } UNION { ?s ?p ?o } #',
@@ -316,6 +317,14 @@ def test_build_quiet_verbose_base(cli, tmp_path):
     rows = csv_rows(cli("query", "report-structure", "--store", str(tmp_path / "s2"),
                         "--format", "csv").stdout)
     assert rows and all(r["report"].startswith("https://example.org/r/report/") for r in rows)
+    # the vocabularies and registries follow the base, so concept labels still join
+    types = csv_rows(cli("query", "violation-types", "--store", str(tmp_path / "s2"),
+                         "--format", "csv").stdout)
+    assert types and all(r["type"].startswith("https://example.org/r/vocab/violation-type/")
+                         and r["typeLabel"] for r in types)
+    with EmbeddedStore(tmp_path / "s2", read_only=True) as s:
+        dump = s.dump(pyoxigraph.RdfFormat.N_QUADS)
+    assert b"<https://w3id.org/rightsgraph/id/" not in dump
 
 
 def test_build_on_a_terminal_shows_summary_table(cli, tmp_path):

@@ -111,20 +111,23 @@ def _payload(graph: Graph, report: ValidationReport) -> dict[str, bytes]:
     return {str(graph.identifier): ntriples(graph), validation_graph(rid): ntriples(report.graph)}
 
 
-def reference_ntriples() -> dict[str, bytes]:
-    """`reference_graphs` as canonical N-Triples, the ontology files read by Oxigraph (fast)."""
-    from .serialize import file_ntriples
+def reference_ntriples(base: str | None = None) -> dict[str, bytes]:
+    """`reference_graphs` as canonical N-Triples, the ontology files read by Oxigraph (fast),
+    with the vocabulary concepts and registry resources under the resource base `base`."""
+    from .iris import DEFAULT_BASE, base_iri
+    from .serialize import file_ntriples, rebased
 
+    resources = base_iri(base)
     out: dict[str, bytes] = {}
     for f in ontology_files():
         if f.exists():
             iri = ONTOLOGY_GRAPH if f.name == "rightsgraph.ttl" else vocab_graph(f.stem)
-            out[iri] = file_ntriples(f)
+            out[iri] = rebased(file_ntriples(f), DEFAULT_BASE, resources)
     try:
         from .emit.registry import registry_graph
     except ImportError:
         return out
-    g = registry_graph(None)
+    g = registry_graph(base)
     out[str(g.identifier)] = ntriples(g)
     return out
 
@@ -275,12 +278,12 @@ def build(paths: Iterable[str | Path], store: GraphStore, out_dir: str | Path, *
     publishing = 0.0
     publishable = all(o.conforms for o in outcomes)  # all or nothing: one blocked report stops it
     if publishable:
-        batches[-1].update(reference_ntriples())
+        batches[-1].update(reference_ntriples(base))
         for batch in batches:
             store.replace_graphs(batch)
         from .void import publish_void
 
-        publish_void(store)  # the dataset description, from what the store now holds
+        publish_void(store, base=base)  # the dataset description, from what the store holds
         for o in outcomes:
             o.published = True
         publishing = perf_counter() - began

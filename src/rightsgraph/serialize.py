@@ -57,6 +57,23 @@ def file_ntriples(path, fmt: RdfFormat = RdfFormat.TURTLE) -> bytes:
     return _canonical(data)
 
 
+def rebased(data: bytes, old: str, new: str) -> bytes:
+    """Canonical N-Triples with every IRI under `old` moved under `new` (subjects and objects;
+    predicates are ontology terms, never resources): the vocabularies and registries follow
+    `--base` as the report graphs do."""
+    if old == new:
+        return data
+
+    def moved(term):
+        if isinstance(term, NamedNode) and term.value.startswith(old):
+            return NamedNode(new + term.value[len(old):])
+        return term
+
+    triples = (Triple(moved(t.subject), t.predicate, moved(t.object))
+               for t in parse(data, format=RdfFormat.N_TRIPLES))
+    return _canonical(oxi_serialize(triples, format=RdfFormat.N_TRIPLES))
+
+
 def nquads(graph: Graph) -> bytes:
     """The graph as N-Quads in its own named graph (for Oxigraph bulk loads)."""
     store = Store()
