@@ -72,7 +72,7 @@ test-virtuoso: $(DEVSTAMP)
 	bash tests/virtuoso.sh $(BIN)/python -m pytest -q tests/test_endpoint.py -k virtuoso
 
 lint: $(DEVSTAMP)
-	$(BIN)/ruff check src tests
+	$(BIN)/ruff check src tests bench
 
 # Benchmarks (bench/RESULTS.md): scales 1, 10, 100 and SCALE; `make bench SCALE=1000` for the full run.
 SCALE ?= 100

@@ -17,7 +17,6 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
 
 from renderings import to_pdf  # noqa: E402
-
 from rightsgraph.errors import InputError  # noqa: E402
 from rightsgraph.ingest import ingest, normalise  # noqa: E402
 from rightsgraph.parse import parse  # noqa: E402

@@ -12,6 +12,6 @@ ROOT = Path(__file__).resolve().parents[1]
 
 def test_ruff_clean():
     ruff = shutil.which("ruff") or str(Path(sys.executable).with_name("ruff"))
-    out = subprocess.run([ruff, "check", "--output-format", "concise", "src", "tests"],
+    out = subprocess.run([ruff, "check", "--output-format", "concise", "src", "tests", "bench"],
                          cwd=ROOT, capture_output=True, text=True)
     assert out.returncode == 0, out.stdout + out.stderr
