@@ -259,3 +259,15 @@ def test_blocked_build_publishes_nothing(cli, tmp_path):
     assert "FootnoteCitedShape" in (out / "validation.ttl").read_text(encoding="utf-8") or \
         "footnote is cited by no paragraph" in (out / "validation.ttl").read_text(encoding="utf-8")
     assert store_dump(store) == before
+
+
+def test_paragraph_number_that_is_no_number_is_reported_not_raised():
+    """Regression: a paragraph number that is not an integer made validate raise ValueError
+    while looking up the paragraph of each result, instead of reporting it."""
+    g = Graph().parse(CASES / "valid.ttl")
+    paragraph = URIRef("https://w3id.org/rightsgraph/id/report/a-hrc-99-1/paragraph/2")
+    g.set((paragraph, RG.paragraphNumber, Literal("two")))
+    results = validate(g).results
+    on_paragraph = {(r.shape, r.value, r.paragraph) for r in results if r.focus == str(paragraph)}
+    assert on_paragraph == {("ParagraphShape", "two", 2)}  # wrong datatype, so not >= 1 either
+    assert {r.paragraph for r in results if "/concern/2-1" in r.focus} == {2}  # from the IRI

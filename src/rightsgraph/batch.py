@@ -78,11 +78,12 @@ def prepare(path: str | Path, *, strict: bool = False, base: str | None = None) 
 
 def _warm_up() -> None:
     """Load what every worker needs once, in the parent, so that forked workers share it."""
-    from .validate import ontology_graph, reference_graph, shapes_graph
+    from .validate import ontology_graph, reference_graph, shacl_engine, shapes_graph
 
     shapes_graph()
     ontology_graph()
     reference_graph()
+    shacl_engine()
 
 
 def _context():

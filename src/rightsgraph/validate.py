@@ -10,6 +10,7 @@ the gate is `ValidationReport.conforms`, which reads severities.
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -20,7 +21,7 @@ from pathlib import Path
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SH, SKOS
 
-from .errors import OntologyError, ValidationFailed
+from .errors import OntologyError, UsageError, ValidationFailed
 from .iris import DEFAULT_BASE, ONTOLOGY_NS, REGISTRY_GRAPH, report_graph, validation_graph
 from .resources import ontology_files, queries_dir, shapes_dir
 
@@ -32,6 +33,11 @@ RG_PARAGRAPH_NUMBER = URIRef(ONTOLOGY_NS + "paragraphNumber")
 RG_CITED_IN = URIRef(ONTOLOGY_NS + "citedIn")
 _FACT_IRI = re.compile(r"/report/[^/]+/[a-z]+/([1-9][0-9]*)-[1-9][0-9]*$")
 _PARAGRAPH_IRI = re.compile(r"/report/[^/]+/paragraph/([1-9][0-9]*)$")
+# The SHACL engines: "fast" (shacl_engine.py, the default) and "reference" (plain
+# `pyshacl.validate`); both give the same results, which the tests check on every fixture.
+ENGINES = ("fast", "reference")
+ENGINE_VARIABLE = "RIGHTSGRAPH_SHACL_ENGINE"
+REFERENCE_GRAPH = "urn:rightsgraph:validation:reference"  # its named graph in the validation store
 
 
 @dataclass(frozen=True)
@@ -132,6 +138,20 @@ def reference_graph(base: str = DEFAULT_BASE) -> Graph:
     return out
 
 
+@lru_cache(maxsize=4)
+def _reference_ntriples(base: str = DEFAULT_BASE) -> bytes:
+    return reference_graph(base).serialize(format="nt", encoding="utf-8")
+
+
+@lru_cache(maxsize=1)
+def shacl_engine():
+    """The fast engine over shapes/, or None when the shapes use what it does not run."""
+    from .shacl_engine import ShaclEngine, supports
+
+    shapes = shapes_graph()
+    return ShaclEngine(shapes) if supports(shapes) else None
+
+
 def check_queries() -> list[Path]:
     """queries/checks/*-violation.rq, *-warning.rq and *-info.rq, in name order."""
     folder = queries_dir() / "checks"
@@ -165,18 +185,23 @@ def shape_name(shape) -> str:
     return str(named).rsplit("#", 1)[-1].rsplit("/", 1)[-1]
 
 
+def _number(term) -> int | None:
+    """An integer literal's value; None for anything else (a defective graph may hold any)."""
+    try:
+        return int(term) if term is not None else None
+    except (TypeError, ValueError):
+        return None
+
+
 def _paragraph_of(data: Graph, focus) -> int | None:
-    for p in data.objects(focus, PROV.wasDerivedFrom):
-        n = data.value(p, RG_PARAGRAPH_NUMBER)
-        if n is not None:
-            return int(n)
-    for p in data.objects(focus, RG_CITED_IN):
-        n = data.value(p, RG_PARAGRAPH_NUMBER)
-        if n is not None:
-            return int(n)
-    n = data.value(focus, RG_PARAGRAPH_NUMBER)
+    for link in (PROV.wasDerivedFrom, RG_CITED_IN):
+        for p in data.objects(focus, link):
+            n = _number(data.value(p, RG_PARAGRAPH_NUMBER))
+            if n is not None:
+                return n
+    n = _number(data.value(focus, RG_PARAGRAPH_NUMBER))
     if n is not None:
-        return int(n)
+        return n
     m = _FACT_IRI.search(str(focus)) or _PARAGRAPH_IRI.search(str(focus))
     return int(m.group(1)) if m else None
 
@@ -241,30 +266,54 @@ def _rdflib_term(term):
     return Literal(term.value, datatype=URIRef(term.datatype.value))
 
 
-def _check_results(data: Graph, report: Graph, node: URIRef) -> list[ValidationResult]:
-    """Run the check queries; every row is a result. Rows bind ?this (the focus node) and
-    may bind ?path, ?value and ?message; without ?message the query's `# title:` is used.
+def _data_store(data: Graph, base: str):
+    """The report graph in an in-memory Oxigraph store (default graph), with the reference
+    graph beside it (its own named graph, for the SPARQL targets only). rdflib's SPARQL
+    engine is slow on joins over every paragraph; the graph crosses over once, as N-Triples
+    that keep its blank node labels, so the nodes a query returns are the report graph's."""
+    from pyoxigraph import NamedNode, RdfFormat, Store, parse
 
-    The checks run in an in-memory Oxigraph store (joins over every paragraph are slow in
-    rdflib's SPARQL engine); the graph crosses over once, as N-Triples.
-    """
-    from pyoxigraph import RdfFormat, Store
+    store = Store()
+    store.extend(parse(data.serialize(format="nt", encoding="utf-8"), format=RdfFormat.N_TRIPLES))
+    store.load(_reference_ntriples(base), format=RdfFormat.N_TRIPLES,
+               to_graph=NamedNode(REFERENCE_GRAPH))
+    return store
 
+
+def _target_query(store):
+    """A SPARQL target's SELECT evaluated in `store` over the report and reference graphs:
+    its ?this values as rdflib terms, or None if Oxigraph cannot parse the query (the engine
+    then evaluates it with rdflib, as pyshacl does)."""
+    from pyoxigraph import DefaultGraph, NamedNode
+
+    graphs = [DefaultGraph(), NamedNode(REFERENCE_GRAPH)]
+
+    def query(text: str):
+        try:
+            solutions = store.query(text, default_graph=graphs)
+        except SyntaxError:
+            return None
+        return [_rdflib_term(s["this"]) for s in solutions if s["this"] is not None]
+
+    return query
+
+
+def _check_results(data: Graph, store, report: Graph, node: URIRef) -> list[ValidationResult]:
+    """Run the check queries on the report graph in `store`; every row is a result. Rows bind
+    ?this (the focus node) and may bind ?path, ?value and ?message; without ?message the
+    query's `# title:` is used."""
     from .querylib import load_query
-    from .serialize import ntriples
 
     queries = check_queries()
     if not queries:
         return []
-    store = Store()
-    store.load(ntriples(data), format=RdfFormat.N_TRIPLES)
     out = []
     for rq in queries:
         query = load_query(rq)
         severity = check_severity(rq)
         source = URIRef(CHECK_NS + rq.stem)
         try:
-            solutions = store.query(query.text, use_default_graph_as_union=True)
+            solutions = store.query(query.text)  # the default graph: the report graph
         except SyntaxError as exc:
             raise OntologyError(f"{rq}: not a valid SPARQL query ({exc})") from None
         names = [v.value for v in solutions.variables]
@@ -339,27 +388,24 @@ def _graph_iri(graph: Graph, report: URIRef | None) -> str:
     return report_graph(rid)
 
 
-def validate(graph: Graph, *, strict: bool = False) -> ValidationReport:
-    """Validate a report graph against shapes/ and queries/checks/; never raises on results.
+def _engine_name(engine: str | None) -> str:
+    name = engine or os.environ.get(ENGINE_VARIABLE) or "fast"
+    if name not in ENGINES:
+        raise UsageError(f"unknown SHACL engine {name!r} (from {ENGINE_VARIABLE} or engine=): "
+                         f"use one of {', '.join(ENGINES)}")
+    return name
 
-    The returned report's `graph` is a `sh:ValidationReport` whose IRI is the report's
-    validation graph (``.../graph/validation/{rid}``), with `dcterms:subject` and
-    `prov:used` naming the report graph it validated.
-    """
+
+def _run_shapes(data: Graph, store, engine: str) -> Graph:
+    """pyshacl's sh:ValidationReport for `data` (the report graph plus the reference graph)."""
     from pyshacl import validate as shacl
-
-    report_node = described_report(graph)
-    graph_iri = _graph_iri(graph, report_node)
-    rid = graph_iri.rsplit("/", 1)[-1]
     from pyshacl.errors import ReportableRuntimeError, ShapeLoadError, ValidationFailure
 
-    # pyshacl's ont_graph only brings class and property axioms over ("inoculation"), not
-    # the vocabulary concepts and registry markers the shapes look for: mix them in here.
-    data = Graph()
-    data += graph
-    data += reference_graph(_base_of(report_node))
+    fast = shacl_engine() if engine == "fast" else None
     with _parsed_once():
         try:
+            if fast is not None:
+                return fast.run(data, _target_query(store))[1]
             _conforms, pyshacl_report, _text_report = shacl(
                 data,
                 shacl_graph=shapes_graph(),
@@ -368,9 +414,33 @@ def validate(graph: Graph, *, strict: bool = False) -> ValidationReport:
                 allow_warnings=True,
                 inplace=True,  # `data` is our own copy: spare pyshacl cloning it again
             )
+            return pyshacl_report
         except (ReportableRuntimeError, ShapeLoadError, ValidationFailure) as exc:
             message = getattr(exc, "message", None) or str(exc)
             raise OntologyError(f"the SHACL shapes cannot be run: {message.splitlines()[0]}") from None
+
+
+def validate(graph: Graph, *, strict: bool = False, engine: str | None = None) -> ValidationReport:
+    """Validate a report graph against shapes/ and queries/checks/; never raises on results.
+
+    The returned report's `graph` is a `sh:ValidationReport` whose IRI is the report's
+    validation graph (``.../graph/validation/{rid}``), with `dcterms:subject` and
+    `prov:used` naming the report graph it validated. `engine` ("fast", the default, or
+    "reference": plain pyshacl; default from ``$RIGHTSGRAPH_SHACL_ENGINE``) changes how
+    long the shapes take, not what they find.
+    """
+    engine = _engine_name(engine)
+    report_node = described_report(graph)
+    graph_iri = _graph_iri(graph, report_node)
+    rid = graph_iri.rsplit("/", 1)[-1]
+    base = _base_of(report_node)
+    # pyshacl's ont_graph only brings class and property axioms over ("inoculation"), not
+    # the vocabulary concepts and registry markers the shapes look for: mix them in here.
+    data = Graph()
+    data += graph
+    data += reference_graph(base)
+    store = _data_store(graph, base)
+    pyshacl_report = _run_shapes(data, store, engine)
     node = URIRef(validation_graph(rid))
     report = Graph(identifier=node)
     report.bind("sh", SH)
@@ -378,7 +448,7 @@ def validate(graph: Graph, *, strict: bool = False) -> ValidationReport:
     report.add((node, DCTERMS.subject, URIRef(graph_iri)))
     report.add((node, PROV.used, URIRef(graph_iri)))
     results = _shacl_results(pyshacl_report, graph, report, node)
-    results += _check_results(graph, report, node)
+    results += _check_results(graph, store, report, node)
     report.add((node, SH.conforms, Literal(not results)))
     results.sort(key=lambda r: (SEVERITY_ORDER.get(r.severity, 9), r.shape, r.message, r.focus,
                                 r.path or "", r.value or ""))
