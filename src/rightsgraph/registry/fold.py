@@ -14,6 +14,7 @@ into the original text.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from functools import cache
 
@@ -47,7 +48,48 @@ def fold_with_offsets(text: str, *, lower: bool = True) -> tuple[str, list[int]]
 
     Whitespace runs collapse to one space, accents are dropped, typographic
     apostrophes and dashes become ASCII.
+
+    >>> fold_with_offsets("Ce\u0301sar  Ch\u00e1vez")
+    ('cesar chavez', [0, 1, 3, 4, 5, 6, 8, 9, 10, 11, 12, 13])
     """
+    table = _one_to_one(frozenset(text), lower)
+    if table is None:  # a character folds to none or several: character by character
+        return _fold_each(text, lower)
+    folded = text.translate(table)
+    if "  " not in folded:
+        return folded, list(range(len(text)))
+    origin: list[int] = []
+    kept = 0
+    for run in _SPACE_RUNS.finditer(folded):  # keep the first space of each run
+        origin.extend(range(kept, run.start() + 1))
+        kept = run.end()
+    origin.extend(range(kept, len(folded)))
+    return _SPACE_RUNS.sub(" ", folded), origin
+
+
+_SPACE_RUNS = re.compile("  +")
+_TABLES: dict[bool, dict[int, str]] = {True: {}, False: {}}  # char -> its one-char fold
+_IRREGULAR: dict[bool, set[str]] = {True: set(), False: set()}  # chars folding to 0 or 2+ chars
+
+
+def _one_to_one(chars: frozenset[str], lower: bool) -> dict[int, str] | None:
+    """The translation table folding each of ``chars`` (None if one of them does not fold
+    to exactly one character)."""
+    table, irregular = _TABLES[lower], _IRREGULAR[lower]
+    for char in chars:
+        if ord(char) in table:
+            continue
+        if char in irregular:
+            return None
+        folded = _fold_char(char, lower=lower)
+        if len(folded) != 1:
+            irregular.add(char)
+            return None
+        table[ord(char)] = folded
+    return table
+
+
+def _fold_each(text: str, lower: bool) -> tuple[str, list[int]]:
     out: list[str] = []
     origin: list[int] = []
     for index, char in enumerate(text):
