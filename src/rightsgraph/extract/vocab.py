@@ -143,10 +143,50 @@ class Matcher:
 
 
 def _alternation(forms: list[str], flags: int) -> re.Pattern[str] | None:
+    """One pattern for every form: longest first, any whitespace between words."""
     if not forms:
         return None
-    body = "|".join(re.escape(f).replace(r"\ ", r"\s+") for f in sorted(forms, key=lambda f: (-len(f), f)))
+    ordered = sorted(forms, key=lambda f: (-len(f), f))
+    body = _trie(ordered, flags) or "|".join(re.escape(f).replace(r"\ ", r"\s+") for f in ordered)
     return re.compile(rf"(?<![\w-])({body})(?![\w])(?!-\w)", flags)
+
+
+def _trie(ordered: list[str], flags: int) -> str | None:
+    """The alternation of `ordered` factored by common prefixes (``push(?:backs|back)``), or
+    None when that could match differently.
+
+    It matches what the flat alternation matches: at one place in a text, the forms that can
+    match there share their prefixes (two characters that differ cannot both match one
+    character, which is checked below), so they are tried in the same order, the longest
+    first — a form ending at a node is tried after every longer one through it. The flat
+    alternation made the regex engine try each of a scheme's forms at every word.
+    """
+    root: dict = {}
+    for form in ordered:
+        if not form or form != " ".join(form.split()):
+            return None  # other whitespace, or a run of it: `\s+` could match in two ways
+        node = root
+        for char in form:
+            node = node.setdefault(char, {})
+        node[""] = {}  # the form ends here
+    return _node(root, flags)
+
+
+def _node(node: dict, flags: int) -> str | None:
+    chars = [c for c in node if c]
+    for i, a in enumerate(chars):
+        for b in chars[i + 1:]:
+            if re.fullmatch(re.escape(a), b, flags) or re.fullmatch(re.escape(b), a, flags):
+                return None  # one character would match both branches
+    parts = []
+    for char in chars:
+        rest = _node(node[char], flags)
+        if rest is None:
+            return None
+        parts.append((r"\s+" if char == " " else re.escape(char)) + rest)
+    if "" in node:
+        parts.append("")  # the shorter form, after every longer one
+    return parts[0] if len(parts) == 1 else "(?:" + "|".join(parts) + ")"
 
 
 @cache
