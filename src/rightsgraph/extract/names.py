@@ -4,9 +4,10 @@ person keys from normalised names."""
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from ..parse import slugify
-from ..registry import find_mentions, organizations, states
+from ..registry import Organization, find_mentions, organizations, states
 
 _ACADEMIC = re.compile(
     r"\b(?:Universit(?:y|é|à|ät|ad|ade)|College|Institut(?:e|o)?|Academy|School|Research Cent(?:re|er)|"
@@ -74,11 +75,17 @@ def _by_word_set(name: str):
     target = _words(name)
     if len(target) < 2:
         return None
+    return _word_sets().get(target)
+
+
+@cache
+def _word_sets() -> dict[frozenset[str], Organization]:
+    """The word set of each organisation's names -> the first organisation (file order)."""
+    index: dict[frozenset[str], Organization] = {}
     for org in organizations:
         for form, _field in org.surface_forms():
-            if _words(form) == target:
-                return org
-    return None
+            index.setdefault(_words(form), org)
+    return index
 
 
 def resolve_name(name: str) -> tuple[str, str] | None:
