@@ -36,28 +36,71 @@ class _AbbreviationReplacer(English.AbbreviationReplacer):
     starts to match because of such a change, nor stops matching unless a spelling holds
     whitespace (possible for "e.g", "i.e", "u.s"..., whose "." matches any character) — then,
     and when pysbd's next-word test finds anything, pysbd's own loop runs.
+
+    The spellings of an abbreviation of letters only are read from the words of the text
+    (`_Heads`) instead of a regex scan per abbreviation.
     """
 
     def search_for_abbreviations_in_string(self, text):
         lowered = text.lower()
+        heads = _Heads(text)
         for abbr in self.lang.Abbreviation.ABBREVIATIONS:
             stripped = abbr.strip()
             if stripped not in lowered:
                 continue
             pattern, next_word = _abbreviation_patterns(stripped)
-            found = pattern.findall(text)
-            if not found:
-                continue
             # pysbd's next-word pattern reads "{abbr} " literally: look for that text first
             char_array = next_word.findall(text) if "{" + stripped + "} " in text else []
-            spellings = list(dict.fromkeys(m.strip() for m in found))
-            if char_array or any(any(c.isspace() for c in s) for s in spellings):
-                for ind, match in enumerate(found):
-                    text = self.scan_for_replacements(text, match, ind, char_array)
-                continue
+            if not char_array and _LETTERS.fullmatch(stripped):
+                spellings = heads.spellings(stripped)
+            else:
+                found = pattern.findall(text)
+                spellings = list(dict.fromkeys(m.strip() for m in found))
+                if char_array or any(any(c.isspace() for c in s) for s in spellings):
+                    for ind, match in enumerate(found):
+                        text = self.scan_for_replacements(text, match, ind, char_array)
+                    continue
             for spelling in spellings:
                 text = self.scan_for_replacements(text, spelling, 0, char_array)
         return text
+
+
+_LETTERS = re.compile("[a-z]+")
+
+
+class _Heads:
+    """The spellings under which an abbreviation of lower-case ASCII letters occurs at the start
+    of a word: what pysbd's ``(?:^|\\s)abbr`` (ignoring case) finds, without a scan per
+    abbreviation.
+
+    Such a match starts the text or follows whitespace and holds no whitespace, so it is the
+    head of a whitespace-separated word; the pass only turns "." into "∯", so the words'
+    letters stay as they were when the index was built.
+    """
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._index: dict[str, dict[str, None]] | None = None
+        self._other: list[str] = []  # heads with a character beyond ASCII: matched by regex
+
+    def spellings(self, abbr: str) -> list[str]:
+        if self._index is None:
+            self._index = {}
+            for word in self.text.split():
+                for n in range(1, min(len(word), _LONGEST) + 1):
+                    head = word[:n]
+                    if head.isascii():
+                        self._index.setdefault(head.lower(), {})[head] = None
+                    else:
+                        self._other.append(head)
+        found = list(self._index.get(abbr, ()))
+        if self._other:
+            found += [h for h in dict.fromkeys(self._other)
+                      if len(h) == len(abbr) and re.fullmatch(abbr, h, re.IGNORECASE)]
+        return found
+
+
+_LONGEST = max(len(a.strip()) for a in English.Abbreviation.ABBREVIATIONS)
 
 
 @cache
