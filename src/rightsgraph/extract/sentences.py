@@ -79,28 +79,19 @@ class _Heads:
     """
 
     def __init__(self, text: str) -> None:
-        self.text = text
-        self._index: dict[str, dict[str, None]] | None = None
-        self._other: list[str] = []  # heads with a character beyond ASCII: matched by regex
+        self.words = text.split()
+        self.by_length: dict[int, dict[str | None, list[str]]] = {}
 
     def spellings(self, abbr: str) -> list[str]:
-        if self._index is None:
-            self._index = {}
-            for word in self.text.split():
-                for n in range(1, min(len(word), _LONGEST) + 1):
-                    head = word[:n]
-                    if head.isascii():
-                        self._index.setdefault(head.lower(), {})[head] = None
-                    else:
-                        self._other.append(head)
-        found = list(self._index.get(abbr, ()))
-        if self._other:
-            found += [h for h in dict.fromkeys(self._other)
-                      if len(h) == len(abbr) and re.fullmatch(abbr, h, re.IGNORECASE)]
+        n = len(abbr)
+        heads = self.by_length.get(n)
+        if heads is None:  # the distinct heads of n characters, by lower case (None: not ASCII)
+            heads = self.by_length[n] = {}
+            for head in dict.fromkeys(w[:n] for w in self.words if len(w) >= n):
+                heads.setdefault(head.lower() if head.isascii() else None, []).append(head)
+        found = list(heads.get(abbr, ()))
+        found += [h for h in heads.get(None, ()) if re.fullmatch(abbr, h, re.IGNORECASE)]
         return found
-
-
-_LONGEST = max(len(a.strip()) for a in English.Abbreviation.ABBREVIATIONS)
 
 
 @cache
