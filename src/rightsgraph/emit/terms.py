@@ -2,14 +2,30 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCAT, DCTERMS, FOAF, ORG, OWL, PROV, RDF, RDFS, SKOS, VOID, XSD
 
 from ..facts import Evidence
 from ..iris import ONTOLOGY_NS, concept_key, report_key, resource
 
-RG = Namespace(ONTOLOGY_NS)
-SCHEMA = Namespace("https://schema.org/")
+
+@lru_cache(maxsize=4096)
+def _term(namespace: str, name: str) -> URIRef:
+    return URIRef(namespace + name)
+
+
+class _Namespace(Namespace):
+    """A `Namespace` that makes each of its terms once: rdflib's makes and checks a new URIRef
+    at every ``RG.quote``, thousands of times per report graph."""
+
+    def term(self, name: str) -> URIRef:
+        return _term(self, name if isinstance(name, str) else "")
+
+
+RG = _Namespace(ONTOLOGY_NS)
+SCHEMA = _Namespace("https://schema.org/")
 OA = Namespace("http://www.w3.org/ns/oa#")
 SH = Namespace("http://www.w3.org/ns/shacl#")
 WD = Namespace("http://www.wikidata.org/entity/")
@@ -28,6 +44,12 @@ def bind_prefixes(graph: Graph, base: str) -> None:
 
 
 def iri(key: str, base: str) -> URIRef:
+    return _iri(key, base) if base else URIRef(resource(key, base))
+
+
+@lru_cache(maxsize=8192)
+def _iri(key: str, base: str) -> URIRef:
+    # a report graph names its paragraphs, actors and concepts again and again
     return URIRef(resource(key, base))
 
 
@@ -39,13 +61,16 @@ def paragraph_iri(report_id: str, number: int, base: str) -> URIRef:
     return iri(report_key(report_id, "paragraph", number), base)
 
 
+_DERIVED, _LABEL, _INTEGER = PROV.wasDerivedFrom, RDFS.label, XSD.integer
+
+
 def add_evidence(graph: Graph, node: URIRef, ev: Evidence, report_id: str, base: str) -> None:
     """prov:wasDerivedFrom the paragraph, with the exact quote and its offsets."""
-    graph.add((node, PROV.wasDerivedFrom, paragraph_iri(report_id, ev.paragraph, base)))
+    graph.add((node, _DERIVED, paragraph_iri(report_id, ev.paragraph, base)))
     graph.add((node, RG.quote, Literal(ev.quote)))
-    graph.add((node, RG.start, Literal(ev.start, datatype=XSD.integer)))
-    graph.add((node, RG.end, Literal(ev.end, datatype=XSD.integer)))
+    graph.add((node, RG.start, Literal(ev.start, datatype=_INTEGER)))
+    graph.add((node, RG.end, Literal(ev.end, datatype=_INTEGER)))
 
 
 def label(graph: Graph, node: URIRef, text: str, lang: str | None = "en") -> None:
-    graph.add((node, RDFS.label, Literal(text, lang=lang)))
+    graph.add((node, _LABEL, Literal(text, lang=lang)))
