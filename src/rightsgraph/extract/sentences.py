@@ -128,7 +128,13 @@ def _spans(text: str) -> tuple[tuple[int, int], ...]:
 
 def sentences(paragraph: Paragraph) -> tuple[Sentence, ...]:
     """The sentences of a paragraph, trimmed, in order."""
-    return tuple(Sentence(paragraph.number, s, e, paragraph.text[s:e]) for s, e in _spans(paragraph.text))
+    return _sentences(paragraph.number, paragraph.text)
+
+
+@lru_cache(maxsize=1024)
+def _sentences(number: int, text: str) -> tuple[Sentence, ...]:
+    # every extractor walks the same paragraphs: split and build the sentences once
+    return tuple(Sentence(number, s, e, text[s:e]) for s, e in _spans(text))
 
 
 def evidence(paragraph: Paragraph, start: int, end: int) -> Evidence:

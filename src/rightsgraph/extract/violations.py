@@ -57,13 +57,24 @@ def _extra_forms(scheme: str) -> tuple[tuple[str, str], ...]:
     return tuple(sorted(out, key=lambda f: -len(f[0])))
 
 
+@cache
+def _extra_patterns(scheme: str) -> tuple[tuple[str, re.Pattern[str], str], ...]:
+    """(form, its pattern, ref) for `_extra_forms`, compiled once, not per sentence."""
+    return tuple((form.lower(), re.compile(rf"(?<![\w-]){re.escape(form)}(?!\w)(?!-\w)", re.I), ref)
+                 for form, ref in _extra_forms(scheme))
+
+
 def violation_mentions(text: str) -> list[ConceptMention]:
     hits = find_concepts(text, "violation-type")
     kept = Spans()  # O(log n) per test: `all(...)` over `hits` was quadratic in mentions
     for h in hits:
         kept.add(h.start, h.end)
-    for form, ref in _extra_forms("violation-type"):
-        for m in re.finditer(rf"(?<![\w-]){re.escape(form)}(?!\w)(?!-\w)", text, re.I):
+    # in ASCII text a form matches (ignoring case) only where its lower case is a substring
+    low = text.lower() if text.isascii() else None
+    for form, pattern, ref in _extra_patterns("violation-type"):
+        if low is not None and form.isascii() and form not in low:
+            continue
+        for m in pattern.finditer(text):
             if kept.add_if_free(m.start(), m.end()):
                 hits.append(ConceptMention(m.start(), m.end(), m.group(0), ref))
     return sorted(hits, key=lambda h: h.start)
