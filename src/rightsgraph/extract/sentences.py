@@ -64,6 +64,11 @@ class _AbbreviationReplacer(English.AbbreviationReplacer):
                 text = self.scan_for_replacements(text, spelling, 0, char_array)
         return text
 
+    def scan_for_replacements(self, txt, am, ind, char_array):
+        if am.strip() + "." not in txt:
+            return txt  # each of its rewrites turns a "." that follows the spelling into "∯"
+        return super().scan_for_replacements(txt, am, ind, char_array)
+
 
 _LETTERS = re.compile("[a-z]+")
 
