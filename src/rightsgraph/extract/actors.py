@@ -18,6 +18,13 @@ _GROUP_LABELS = {"some": "Some participants", "many": "Many participants", "seve
                  "other": "Other participants", "most": "Most participants", "a-few": "A few participants"}
 
 
+def _office_before(text: str, at: int) -> bool:
+    """`_OFFICE_PREFIX` ends right before ``text[at]``. Its match is at most 11 characters
+    long, so the 16 before `at` decide it: searching the whole text before each mention was
+    quadratic in a long paragraph."""
+    return bool(_OFFICE_PREFIX.search(text[max(0, at - 16) : at]))
+
+
 def _registry_actor(key: str, mentions: tuple[Evidence, ...]) -> Actor | None:
     kind, code = key.split("/", 1)
     if kind == "state":
@@ -70,7 +77,7 @@ def extract_actors(doc: Document, attribution: Attribution) -> tuple[Actor, ...]
     for p in doc.paragraphs:
         inner = spans_by_paragraph.get(p.number, [])
         for m in find_mentions(p.text, kinds=("state", "organization")):
-            if m.kind == "organization" and _OFFICE_PREFIX.search(p.text[: m.start]):
+            if m.kind == "organization" and _office_before(p.text, m.start):
                 continue  # "Assistant Secretary-General": an office, not the organ itself
             if m.kind == "organization" and any(s <= m.start and m.end <= e and (s, e) != (m.start, m.end)
                                                 for s, e in inner):

@@ -122,11 +122,15 @@ class Attribution:
             out.setdefault(t.paragraph, []).append(t)
         return {n: tuple(ts) for n, ts in out.items()}
 
+    @cached_property
+    def _starts(self) -> dict[int, list[int]]:
+        return {n: [t.start for t in ts] for n, ts in self._by_paragraph.items()}
+
     def speaker_at(self, paragraph: int, offset: int) -> tuple[str, ...]:
         """Actor keys who state the sentence at ``offset`` of paragraph ``paragraph``'s text:
         the one answer every extractor takes for "who said it"."""
         turns = self.turns_in(paragraph)
-        i = bisect_right([t.start for t in turns], offset) - 1
+        i = bisect_right(self._starts.get(paragraph, []), offset) - 1
         if i >= 0 and turns[i].start <= offset < max(turns[i].end, turns[i].start + 1) + 1:
             return turns[i].speakers
         return ()
