@@ -28,7 +28,9 @@ from rightsgraph.registry import matcher  # noqa: E402
 from rightsgraph.serialize import ntriples  # noqa: E402
 
 SEED = ROOT / "corpus" / "a-hrc-57-migrants-in-transit.md"
-CACHES = (sentences._spans, sentences._sentences, vocab._found, matcher._mentions)
+# per-text caches (those a commit has: the script also measures older ones)
+CACHES = tuple(f for f in (getattr(sentences, "_spans", None), getattr(sentences, "_sentences", None),
+                           getattr(vocab, "_found", None), getattr(matcher, "_mentions", None)) if f)
 
 
 def per_report(folder: Path, cold: bool) -> None:
