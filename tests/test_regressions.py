@@ -188,3 +188,14 @@ def test_bug_marker_without_footnote_made_a_dangling_statistic_source():
     _, graph = _convert("1. More than 5,000 migrants died at sea in 2023.<sup>7</sup>\n")
     report = validate(graph)
     assert report.conforms, report.violations[:2]
+
+
+def test_bug_publishing_rewrote_literal_text_ending_in_a_blank_node_label():
+    """Graphs crossing into the store get graph-local blank node labels by a regex over the
+    N-Triples; it took the end of a literal `"... _:b"` for an object blank node and rewrote
+    the text to `"... _:g0b"`."""
+    text = b'<http://ex/s> <http://ex/p> "see _:b" .\n<http://ex/s> <http://ex/q> _:b .\n'
+    with EmbeddedStore(None) as store:
+        store.replace_graphs({"http://ex/g": text})
+        held = {str(q.object) for q in store.raw.quads_for_pattern(None, None, None, None)}
+    assert '"see _:b"' in held and len(held) == 2

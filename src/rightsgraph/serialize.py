@@ -190,7 +190,8 @@ def _dump(store: Store, fmt: RdfFormat, graph: NamedNode | DefaultGraph | None, 
 
 
 _BNODE_SUBJECT = re.compile(rb"^_:(\S+)", re.M)
-_BNODE_OBJECT = re.compile(rb" _:(\S+) \.$", re.M)
+# an object blank node ends the line; `"` and `>` keep a literal's " _:x" text out of it
+_BNODE_OBJECT = re.compile(rb" _:([^\s\"<>]+) \.$", re.M)
 
 
 def _relabel(data: bytes, tag: int) -> bytes:
