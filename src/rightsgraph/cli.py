@@ -406,8 +406,9 @@ def queries(fmt):
 @handle_errors
 def export(fmt, graph, output, store_path, endpoint, update_endpoint, quiet, verbose):
     """Export the store (or one graph) as RDF, deterministically: the same store gives the
-    same bytes. Turtle/TriG use the project's prefixes; JSON-LD is compacted with the
-    published context (ontology/context.jsonld).
+    same bytes. Turtle/TriG use the project's prefixes. Streams graph by graph (memory follows
+    the largest graph; a triple shared by report graphs is written once per graph), except
+    JSON-LD: compacted with the published context (ontology/context.jsonld), built in memory.
 
     \b
     Example:
@@ -416,17 +417,15 @@ def export(fmt, graph, output, store_path, endpoint, update_endpoint, quiet, ver
       rightsgraph export --format text/turtle --graph https://w3id.org/rightsgraph/graph/ontology
       rightsgraph export --endpoint http://localhost:7878/query -o build/remote.ttl
     """
-    from .export import export as run_export
-    from .files import atomic_write
+    from .export import export_file
     from .formats import rdf_format
 
     _check_verbosity(quiet, verbose)
     form = rdf_format(fmt, output)
     with _open(store_path, endpoint, update_endpoint, read_only=not endpoint) as store:
-        data = run_export(store, form, graph=graph)
-    atomic_write(output, data)
+        size = export_file(store, form, output, graph=graph)  # -o FILE: temp file, renamed
     if verbose:
-        _say(f"wrote {output} ({form.name}, {len(data)} bytes)")
+        _say(f"wrote {output} ({form.name}, {size} bytes)")
 
 
 @main.command(context_settings=CONTEXT)

@@ -1,19 +1,40 @@
-"""Export the store (every graph, the report graphs, or one graph) in any RDF format.
+"""Export the store (every graph, the report graphs, or one graph) in any RDF format, streaming.
 
-Every export goes through `serialize.canonical_quads`, so the same store content gives the
-same bytes whatever the store's internal order or blank-node labels.
+The store is read one named graph at a time and each graph is handed to Oxigraph's writer
+before the next one is read, so memory follows the largest graph, not the corpus. JSON-LD is
+the exception: it is one JSON document compacted by pyld, which needs it whole, so that
+format is built in memory.
+
+The output is deterministic: the same store content gives the same bytes, whatever the
+store's internal order or blank-node labels. Graphs come in IRI order (the default graph
+first, when it holds anything); inside a graph, statements are canonical N-Triples lines in
+byte order, blank nodes relabelled by RDFC-1.0 per graph and then made graph-local
+(``_:g{tag}c14n0``, `tag` derived from the graph IRI alone, so a graph's labels do not
+change when other graphs are added to the store).
+
+Triple formats (Turtle, N-Triples, RDF/XML) merge the report graphs: each graph's triples
+are written as that graph holds them, so a triple two reports share (a State's label, say)
+is written once per graph. RDF readers (rdflib, Oxigraph) read such repeats as one triple,
+an RDF graph being a set; dropping them while streaming would need memory that grows with
+the corpus. Prefixes are declared once, at the top.
 """
 
 from __future__ import annotations
 
-from pyoxigraph import DefaultGraph, NamedNode, Quad, RdfFormat
+import hashlib
+from pathlib import Path
+from typing import BinaryIO
+
+from pyoxigraph import RdfFormat, parse
+from pyoxigraph import serialize as oxi_serialize
 
 from .errors import StoreError
 from .iris import GRAPH_BASE
-from .serialize import canonical_quads, write_quads
+from .serialize import canonical_graph, jsonld, prefixes
 from .store.base import GraphStore
 
 REFERENCE_PREFIXES = ("ontology", "vocab/", "registry", "validation/", "void")
+DEFAULT_GRAPH = ""  # the default graph, among the names `export_graphs` returns
 
 
 def report_graph_iris(store: GraphStore) -> list[str]:
@@ -22,40 +43,104 @@ def report_graph_iris(store: GraphStore) -> list[str]:
             if g.startswith(GRAPH_BASE) and not g[len(GRAPH_BASE):].startswith(REFERENCE_PREFIXES)]
 
 
-def export_quads(store: GraphStore, *, graph: str | None = None,
-                 reports_only: bool = False) -> list[Quad]:
-    """Canonical quads of one graph, of the report graphs, or of the whole store."""
+def graph_tag(iri: str) -> str:
+    """The graph-local part of blank node labels in exports: a digest of the graph IRI.
+
+    >>> graph_tag("https://w3id.org/rightsgraph/graph/example")
+    '53f3d8953ad285df'
+    """
+    return hashlib.blake2b(iri.encode("utf-8"), digest_size=8).hexdigest()
+
+
+def canonical_statements(store: GraphStore, name: str, *, size: int | None = None,
+                         dataset: bool = False) -> bytes:
+    """One graph of the store as canonical lines: N-Triples, or N-Quads in its named graph
+    when `dataset` (`name` is `DEFAULT_GRAPH` for the default graph)."""
+    data = store.graph_ntriples(name, size=size) if name else store.default_graph_ntriples()
+    data = canonical_graph(data, graph_tag(name))
+    if dataset and name:
+        # one statement per line, each ending in " .\n" (newlines in literals are escaped)
+        data = data.replace(b" .\n", b" <" + name.encode("utf-8") + b"> .\n")
+    return data
+
+
+def export_graphs(store: GraphStore, fmt: RdfFormat, *, graph: str | None = None
+                  ) -> list[tuple[str, int | None]]:
+    """(graph name, triple count) of what an export in `fmt` writes, in writing order: `graph`
+    alone; else the report graphs for triple formats, every graph for dataset formats."""
+    sizes = store.graph_sizes()
     if graph is not None:
-        if graph not in store.graph_sizes():
+        if graph not in sizes:
             raise StoreError(f"{store.location}: no graph <{graph}>")
-        names = [graph]
-    elif reports_only:
-        names = report_graph_iris(store)
-    else:
-        return canonical_quads(store.dump(RdfFormat.N_QUADS))
-    quads: list[Quad] = []
-    for name in names:
-        g = NamedNode(name)
-        data = store.dump(RdfFormat.N_TRIPLES, graph=name)
-        quads.extend(Quad(q.subject, q.predicate, q.object, g)
-                     for q in canonical_quads(data, RdfFormat.N_TRIPLES))
-    return canonical_quads(_nquads(quads)) if len(names) > 1 else quads
+        return [(graph, sizes[graph])]
+    if not fmt.supports_datasets:
+        return [(g, sizes[g]) for g in sorted(report_graph_iris(store))]
+    return [(DEFAULT_GRAPH, None)] + [(g, sizes[g]) for g in sorted(sizes)]
 
 
-def _nquads(quads: list[Quad]) -> bytes:
-    from pyoxigraph import serialize
+def _statements(store: GraphStore, fmt: RdfFormat, graphs: list[tuple[str, int | None]]):
+    """Triples (triple formats) or quads (dataset formats), graph after graph, each graph read
+    from the store only when the writer has taken the one before."""
+    dataset = fmt.supports_datasets
+    for name, size in graphs:
+        data = canonical_statements(store, name, size=size, dataset=dataset)
+        if data:
+            yield from parse(data, format=RdfFormat.N_QUADS if dataset else RdfFormat.N_TRIPLES)
 
-    return serialize(quads, format=RdfFormat.N_QUADS) if quads else b""
+
+class _Counter:
+    """A binary writer that counts what goes through it."""
+
+    def __init__(self, output: BinaryIO):
+        self.output, self.written = output, 0
+
+    def write(self, data: bytes) -> int:
+        self.written += len(data)
+        return self.output.write(data)
+
+    def flush(self) -> None:
+        self.output.flush()
+
+
+def write_export(store: GraphStore, fmt: RdfFormat, output: BinaryIO, *,
+                 graph: str | None = None, base: str | None = None) -> int:
+    """Write the store in `fmt` to the binary file object `output`; return the bytes written.
+
+    Dataset formats (TriG, N-Quads, JSON-LD) keep every named graph; triple formats (Turtle,
+    N-Triples, RDF/XML) get the report graphs merged (a triple shared by two report graphs is
+    written once for each; see the module docstring). `graph` picks one named graph. All but
+    JSON-LD stream: one graph in memory at a time.
+    """
+    graphs = export_graphs(store, fmt, graph=graph)
+    counter = _Counter(output)
+    if fmt == RdfFormat.JSON_LD:  # pyld compacts a whole document: built in memory
+        counter.write(jsonld(list(_statements(store, fmt, graphs))))
+        return counter.written
+    kwargs = {}
+    if fmt in (RdfFormat.TURTLE, RdfFormat.TRIG, RdfFormat.RDF_XML):
+        kwargs["prefixes"] = prefixes(base)
+    oxi_serialize(_statements(store, fmt, graphs), counter, fmt, **kwargs)
+    return counter.written
+
+
+def export_file(store: GraphStore, fmt: RdfFormat, path: str | Path, *,
+                graph: str | None = None, base: str | None = None) -> int:
+    """`write_export` into `path` (``-`` for stdout) through a temporary file renamed at the
+    end: an export that fails or is interrupted leaves no partial file (and the previous file,
+    if any, as it was). Returns the bytes written."""
+    from .files import atomic_output
+
+    with atomic_output(path) as fh:
+        return write_export(store, fmt, fh, graph=graph, base=base)
 
 
 def export(store: GraphStore, fmt: RdfFormat, *, graph: str | None = None,
            base: str | None = None) -> bytes:
-    """The store in `fmt`: dataset formats (TriG, N-Quads, JSON-LD) keep every named graph;
-    triple formats (Turtle, N-Triples, RDF/XML) get the report graphs merged. `graph` picks
-    one named graph."""
-    reports_only = graph is None and not fmt.supports_datasets
-    quads = export_quads(store, graph=graph, reports_only=reports_only)
-    if not fmt.supports_datasets:
-        quads = [Quad(q.subject, q.predicate, q.object, DefaultGraph()) for q in quads]
-        quads = canonical_quads(_nquads(quads)) if quads else []
-    return write_quads(quads, fmt, base=base)
+    """The store in `fmt`, as bytes (the whole output in memory: prefer `export_file` or
+    `write_export` for large stores)."""
+    import io
+
+    buffer = io.BytesIO()
+    write_export(store, fmt, buffer, graph=graph, base=base)
+    return buffer.getvalue()
+

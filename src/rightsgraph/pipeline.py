@@ -233,7 +233,7 @@ def build(paths: Iterable[str | Path], store: GraphStore, out_dir: str | Path, *
     each graph on its own. When any report has a blocking result (a Violation, or any result
     when `strict`), nothing is published and the store is left as it was; ``validation.ttl``
     (every validation report) is written into `out_dir` either way, ``rightsgraph.ttl``
-    (every report graph of the store, merged) only after publishing. Graphs and their
+    (every report graph of the store, merged, streamed graph by graph) only after publishing. Graphs and their
     validation reports cross into the store in batches. `progress` is called once at the
     start and once as each report is validated (a progress bar, a log line); `base` is the
     resource IRI base.
@@ -243,6 +243,7 @@ def build(paths: Iterable[str | Path], store: GraphStore, out_dir: str | Path, *
     from pyoxigraph import RdfFormat
 
     from .batch import prepare_all
+    from .export import export_file
     from .files import atomic_write
     from .serialize import merged_turtle
 
@@ -291,7 +292,7 @@ def build(paths: Iterable[str | Path], store: GraphStore, out_dir: str | Path, *
     atomic_write(out / "validation.ttl", merged_turtle(validation))
     outputs = [str(out / "validation.ttl")]
     if publishable:
-        atomic_write(out / "rightsgraph.ttl", export_reports(store, RdfFormat.TURTLE, base=base))
+        export_file(store, RdfFormat.TURTLE, out / "rightsgraph.ttl", base=base)
         outputs.insert(0, str(out / "rightsgraph.ttl"))
     exporting = perf_counter() - began
     sizes = store.graph_sizes()
@@ -307,7 +308,8 @@ def report_graph_iris(store: GraphStore) -> list[str]:
 
 
 def export_reports(store: GraphStore, fmt, *, base: str | None = None) -> bytes:
-    """Every report graph of the store merged into one graph (for triple formats)."""
+    """Every report graph of the store merged into one graph (for triple formats), as bytes
+    in memory; `rightsgraph.export.export_file` streams it to a file instead."""
     from .export import export
 
     return export(store, fmt, base=base)

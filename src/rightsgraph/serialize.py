@@ -46,6 +46,17 @@ def _canonical(data: bytes) -> bytes:
     return b"\n".join(lines) + b"\n" if lines else b""
 
 
+def canonical_graph(data: bytes, tag: int | str) -> bytes:
+    r"""One graph's N-Triples made canonical and graph-local, as a streaming export writes it:
+    blank nodes relabelled by RDFC-1.0 then prefixed with `tag`, lines unique and sorted.
+
+    >>> canonical_graph(b'<http://ex/s> <http://ex/p> _:anything .\n', "7")
+    b'<http://ex/s> <http://ex/p> _:g7c14n0 .\n'
+    """
+    data = _canonical(data)
+    return _relabel(data, tag) if b"_:" in data else data
+
+
 def file_ntriples(path, fmt: RdfFormat = RdfFormat.TURTLE) -> bytes:
     """An RDF file as canonical N-Triples (as `ntriples` gives), read by Oxigraph."""
     try:
@@ -194,9 +205,10 @@ _BNODE_SUBJECT = re.compile(rb"^_:(\S+)", re.M)
 _BNODE_OBJECT = re.compile(rb" _:([^\s\"<>]+) \.$", re.M)
 
 
-def _relabel(data: bytes, tag: int) -> bytes:
-    """Prefix blank node labels so that graphs joined into one document keep theirs apart."""
-    prefix = b"_:g%d" % tag
+def _relabel(data: bytes, tag: int | str) -> bytes:
+    """Prefix blank node labels (N-Triples lines) so that graphs joined into one document
+    keep theirs apart: ``_:x`` becomes ``_:g{tag}x``."""
+    prefix = b"_:g" + str(tag).encode("ascii")
     data = _BNODE_SUBJECT.sub(lambda m: prefix + m.group(1), data)
     return _BNODE_OBJECT.sub(lambda m: b" " + prefix + m.group(1) + b" .", data)
 

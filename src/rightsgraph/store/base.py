@@ -39,6 +39,16 @@ class GraphStore(ABC):
     @abstractmethod
     def graph_sizes(self) -> dict[str, int]: ...
 
+    def graph_ntriples(self, graph: str, *, size: int | None = None) -> bytes:
+        """One named graph as N-Triples (what a streaming export reads, graph by graph).
+        `size`, its triple count when the caller has it, spares a remote store a count."""
+        return self.dump(RdfFormat.N_TRIPLES, graph=graph)
+
+    def default_graph_ntriples(self) -> bytes:
+        """The default graph as N-Triples. RightsGraph never writes it (every graph is named),
+        so stores that cannot hold anything else there give nothing."""
+        return b""
+
     def close(self) -> None:  # noqa: B027 - optional hook
         """Release the store."""
 

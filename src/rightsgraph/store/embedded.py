@@ -195,6 +195,10 @@ class EmbeddedStore(GraphStore):
             return tmp.dump(format=fmt, from_graph=DefaultGraph(), **kwargs)
         return self._store.dump(format=fmt, **kwargs)
 
+    def default_graph_ntriples(self) -> bytes:
+        """The default graph (empty unless another tool wrote into this store)."""
+        return self._store.dump(format=RdfFormat.N_TRIPLES, from_graph=DefaultGraph())
+
     def graph_sizes(self) -> dict[str, int]:
         sizes: dict[str, int] = {}
         for row in self._store.query(

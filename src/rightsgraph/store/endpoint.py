@@ -273,6 +273,15 @@ class EndpointStore(GraphStore):
                              f"expected {expected}")
         return serialize(triples, format=RdfFormat.N_TRIPLES) or b""
 
+    def graph_ntriples(self, graph: str, *, size: int | None = None) -> bytes:
+        """One graph as N-Triples, read on its own (`graph_triples`); counted first unless
+        `size` is given."""
+        if size is None:
+            size = self.sizes([graph]).get(graph)
+            if size is None:
+                raise StoreError(f"{self.location}: no graph <{graph}>")
+        return self.graph_triples(graph, size)
+
     def dump(self, fmt: RdfFormat, *, graph: str | None = None) -> bytes:
         sizes = self.graph_sizes()
         if graph is not None:
