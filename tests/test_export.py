@@ -1,15 +1,18 @@
 """Streaming exports: memory follows the largest graph, not the corpus; the same store content
-gives the same bytes; a failed export leaves no partial file."""
+gives the same bytes; a failed export leaves no partial file; pending publish batches spool."""
 
 from __future__ import annotations
 
+import os
 import tracemalloc
+from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
 from rdflib import Graph
 
 from faultproxy import Rule
+from rightsgraph.batch import Pending
 from rightsgraph.export import export, write_export
 from rightsgraph.iris import GRAPH_BASE
 from rightsgraph.store import EmbeddedStore
@@ -137,3 +140,35 @@ def test_failed_export_leaves_no_partial_file(cli, seed_store, oxigraph_server, 
     assert res.returncode == 4 and len(err.strip().splitlines()) == 1, err
     assert target.read_bytes() == b"previous\n"
     assert sorted(p.name for p in out_dir.iterdir()) == ["all.nq"]
+
+
+def _open_in(folder: Path) -> list[str]:
+    """Files this process holds open under `folder` (from /proc, deleted ones included)."""
+    fds = Path("/proc/self/fd")
+    links = []
+    for fd in os.listdir(fds):
+        try:
+            links.append(os.readlink(fds / fd))
+        except OSError:
+            continue
+    return [link for link in links if link.startswith(str(folder))]
+
+
+def test_pending_graphs_spool_to_an_anonymous_file_and_come_back_in_groups(tmp_path):
+    folder = tmp_path / "out"
+    groups = [{f"urn:g{i}": b"<urn:s> <urn:p> <urn:o%d> .\n" % i,
+               f"urn:v{i}": b"<urn:s> <urn:q> _:b .\n"} for i in range(20)]
+    with Pending(folder, memory=100) as pending:
+        pending.add(groups[0])
+        assert not folder.exists()  # in memory while small: nothing on disk
+        for group in groups[1:]:
+            pending.add(group)
+        assert _open_in(folder) and list(folder.iterdir()) == []  # spooled, with no name
+        batches = list(pending.batches(120))
+    assert len(batches) > 1
+    assert [g for batch in batches for g in batch.items()] == \
+        [g for group in groups for g in group.items()]
+    for batch in batches:  # a group is never split across batches
+        reports = {g for g in batch if g.startswith("urn:g")}
+        assert {g.replace("urn:g", "urn:v") for g in reports} == set(batch) - reports
+    assert _open_in(folder) == []

@@ -2,16 +2,19 @@
 
 Each report is converted and validated on its own (its graph is small, so pyshacl is fast
 on it) in a pool of processes; the results cross back to the parent as canonical N-Triples
-bytes, never as pickled rdflib graphs, and the parent publishes them in batches, each one
-crossing into the store at once.
+bytes, never as pickled rdflib graphs. The parent keeps them in a `Pending` spool until it
+knows that every report may be published, then publishes them in batches, each one crossing
+into the store at once.
 """
 
 from __future__ import annotations
 
+import io
 import multiprocessing
 import os
+import tempfile
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from functools import partial
@@ -108,3 +111,58 @@ def prepare_all(paths: Sequence[str | Path], *, jobs: int | None = None, strict:
     chunk = max(1, min(8, len(paths) // (workers * 8)))
     with ProcessPoolExecutor(max_workers=workers, mp_context=_context()) as pool:
         yield from pool.map(work, paths, chunksize=chunk)
+
+
+class Pending:
+    """Graphs (IRI -> N-Triples) waiting to be published, in order, in groups that are never
+    split across batches (a report graph and its validation report, say).
+
+    Held in memory up to `memory` bytes, then spooled to an anonymous temporary file in
+    `folder` (created then; the file has no name, so nothing is left behind, even on a
+    crash), so that memory stays flat however many reports wait for the all-or-nothing
+    decision.
+    """
+
+    def __init__(self, folder: str | Path, *, memory: int):
+        self.folder, self.memory = Path(folder), memory
+        self.size = 0  # bytes held
+        self._file = io.BytesIO()
+        self._spooled = False
+        self._groups: list[list[tuple[str, int]]] = []  # (graph IRI, length), in file order
+
+    def add(self, graphs: Mapping[str, bytes]) -> None:
+        """Append one group of graphs."""
+        incoming = sum(len(data) for data in graphs.values())
+        if not self._spooled and self.size + incoming > self.memory:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            spool = tempfile.TemporaryFile(dir=self.folder)
+            spool.write(self._file.getbuffer())
+            self._file, self._spooled = spool, True
+        for data in graphs.values():
+            self._file.write(data)
+        self._groups.append([(iri, len(data)) for iri, data in graphs.items()])
+        self.size += incoming
+
+    def batches(self, limit: int) -> Iterator[dict[str, bytes]]:
+        """The graphs again, in order, as batches of about `limit` bytes (one group at least)."""
+        self._file.seek(0)
+        batch: dict[str, bytes] = {}
+        size = 0
+        for group in self._groups:
+            for iri, length in group:
+                batch[iri] = self._file.read(length)
+                size += length
+            if size >= limit:
+                yield batch
+                batch, size = {}, 0
+        if batch:
+            yield batch
+
+    def close(self) -> None:
+        self._file.close()
+
+    def __enter__(self) -> Pending:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rdflib import Graph, URIRef
 
@@ -20,6 +21,9 @@ from .resources import ontology_files
 from .serialize import ntriples
 from .store.base import GraphStore
 from .validate import ValidationReport, validate
+
+if TYPE_CHECKING:
+    from .batch import Pending
 
 REPORT_SUFFIXES = (".md", ".markdown", ".txt", ".text")
 
@@ -233,11 +237,23 @@ def build(paths: Iterable[str | Path], store: GraphStore, out_dir: str | Path, *
     each graph on its own. When any report has a blocking result (a Violation, or any result
     when `strict`), nothing is published and the store is left as it was; ``validation.ttl``
     (every validation report) is written into `out_dir` either way, ``rightsgraph.ttl``
-    (every report graph of the store, merged, streamed graph by graph) only after publishing. Graphs and their
-    validation reports cross into the store in batches. `progress` is called once at the
-    start and once as each report is validated (a progress bar, a log line); `base` is the
-    resource IRI base.
+    (every report graph of the store, merged, streamed graph by graph) only after publishing.
+    Graphs waiting for that decision are spooled to an anonymous temporary file in `out_dir`
+    once they outgrow one batch, then cross into the store in batches. `progress` is called
+    once at the start and once as each report is validated (a progress bar, a log line);
+    `base` is the resource IRI base.
     """
+    from .batch import Pending
+
+    out = Path(out_dir)
+    with Pending(out, memory=PUBLISH_BATCH_BYTES) as pending:
+        return _build(expand_inputs(paths), store, out, pending, strict=strict, jobs=jobs,
+                      base=base, progress=progress)
+
+
+def _build(files: list[Path], store: GraphStore, out: Path, pending: Pending, *, strict: bool,
+           jobs: int | None, base: str | None,
+           progress: Callable[[BuildProgress], None] | None) -> BuildSummary:
     from time import perf_counter
 
     from pyoxigraph import RdfFormat
@@ -248,12 +264,8 @@ def build(paths: Iterable[str | Path], store: GraphStore, out_dir: str | Path, *
     from .serialize import merged_turtle
 
     started = perf_counter()
-    files = expand_inputs(paths)
-    out = Path(out_dir)
     validation: list[bytes] = []
     outcomes = []
-    batches: list[dict[str, bytes]] = [{}]
-    size = 0
     if progress and files:
         progress(BuildProgress(0, len(files), files[0]))
     for i, done in enumerate(prepare_all(files, jobs=jobs, strict=strict, base=base), 1):
@@ -266,12 +278,8 @@ def build(paths: Iterable[str | Path], store: GraphStore, out_dir: str | Path, *
         outcomes.append(outcome)
         validation.append(done.validation)
         if done.conforms:
-            batches[-1][done.graph] = done.data
-            batches[-1][validation_graph(done.graph.rsplit("/", 1)[-1])] = done.validation
-            size += len(done.data) + len(done.validation)
-            if size >= PUBLISH_BATCH_BYTES:
-                batches.append({})
-                size = 0
+            pending.add({done.graph: done.data,
+                         validation_graph(done.graph.rsplit("/", 1)[-1]): done.validation})
         if progress:
             progress(BuildProgress(i, len(files), Path(done.source), outcome))
     prepared = perf_counter() - started
@@ -279,8 +287,8 @@ def build(paths: Iterable[str | Path], store: GraphStore, out_dir: str | Path, *
     publishing = 0.0
     publishable = all(o.conforms for o in outcomes)  # all or nothing: one blocked report stops it
     if publishable:
-        batches[-1].update(reference_ntriples(base))
-        for batch in batches:
+        pending.add(reference_ntriples(base))
+        for batch in pending.batches(PUBLISH_BATCH_BYTES):
             store.replace_graphs(batch)
         from .void import publish_void
 
