@@ -259,12 +259,11 @@ def _build(files: list[Path], store: GraphStore, out: Path, pending: Pending, *,
     from pyoxigraph import RdfFormat
 
     from .batch import prepare_all
-    from .export import export_file
-    from .files import atomic_write
-    from .serialize import merged_turtle
+    from .export import export_file, write_graphs
+    from .files import atomic_output
 
     started = perf_counter()
-    validation: list[bytes] = []
+    validation: list[tuple[str, bytes]] = []  # (validation graph IRI, N-Triples): small
     outcomes = []
     if progress and files:
         progress(BuildProgress(0, len(files), files[0]))
@@ -276,10 +275,10 @@ def _build(files: list[Path], store: GraphStore, out: Path, pending: Pending, *,
             facts=done.facts, timings=done.timings,
         )
         outcomes.append(outcome)
-        validation.append(done.validation)
+        checked = validation_graph(done.graph.rsplit("/", 1)[-1])
+        validation.append((checked, done.validation))
         if done.conforms:
-            pending.add({done.graph: done.data,
-                         validation_graph(done.graph.rsplit("/", 1)[-1]): done.validation})
+            pending.add({done.graph: done.data, checked: done.validation})
         if progress:
             progress(BuildProgress(i, len(files), Path(done.source), outcome))
     prepared = perf_counter() - started
@@ -297,7 +296,8 @@ def _build(files: list[Path], store: GraphStore, out: Path, pending: Pending, *,
             o.published = True
         publishing = perf_counter() - began
     began = perf_counter()
-    atomic_write(out / "validation.ttl", merged_turtle(validation))
+    with atomic_output(out / "validation.ttl") as fh:  # canonical per report, as exports are
+        write_graphs(validation, RdfFormat.TURTLE, fh, base=base)
     outputs = [str(out / "validation.ttl")]
     if publishable:
         export_file(store, RdfFormat.TURTLE, out / "rightsgraph.ttl", base=base)

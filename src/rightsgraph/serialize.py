@@ -191,15 +191,6 @@ def serialize(graph: Graph, fmt: RdfFormat = RdfFormat.TURTLE, *, base: str | No
                        if quads else [], fmt, base=base)
 
 
-def _dump(store: Store, fmt: RdfFormat, graph: NamedNode | DefaultGraph | None, base: str | None) -> bytes:
-    kwargs = {}
-    if fmt in (RdfFormat.TURTLE, RdfFormat.TRIG, RdfFormat.RDF_XML, RdfFormat.JSON_LD):
-        kwargs["prefixes"] = prefixes(base)
-    if graph is not None:
-        kwargs["from_graph"] = graph
-    return store.dump(format=fmt, **kwargs)
-
-
 _BNODE_SUBJECT = re.compile(rb"^_:(\S+)", re.M)
 # an object blank node ends the line; `"` and `>` keep a literal's " _:x" text out of it
 _BNODE_OBJECT = re.compile(rb" _:([^\s\"<>]+) \.$", re.M)
@@ -250,12 +241,3 @@ def replace_update(graphs: Mapping[str, bytes]) -> str:
         return " ;\n".join(drops)
     return " ;\n".join(drops) + " ;\nINSERT DATA {\n" + "\n".join(blocks) + "\n}"
 
-
-def merged_turtle(documents: list[bytes]) -> bytes:
-    """N-Triples documents merged into one graph (blank nodes kept apart) as Turtle."""
-    data = b"".join(_statements(d, i) for i, d in enumerate(documents) if d.strip())
-    if not data:
-        return b""
-    store = Store()
-    store.bulk_load(data, format=RdfFormat.N_TRIPLES)
-    return _dump(store, RdfFormat.TURTLE, DefaultGraph(), None)
