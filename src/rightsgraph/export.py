@@ -40,8 +40,11 @@ DEFAULT_GRAPH = ""  # the default graph, among the names `export_graphs` returns
 
 def report_graph_iris(store: GraphStore) -> list[str]:
     """Named graphs of reports (not ontology, vocabularies, registries, validation, VoID)."""
-    return [g for g in store.graph_sizes()
-            if g.startswith(GRAPH_BASE) and not g[len(GRAPH_BASE):].startswith(REFERENCE_PREFIXES)]
+    return [g for g in store.graph_sizes() if is_report_graph(g)]
+
+
+def is_report_graph(iri: str) -> bool:
+    return iri.startswith(GRAPH_BASE) and not iri[len(GRAPH_BASE):].startswith(REFERENCE_PREFIXES)
 
 
 def graph_tag(iri: str) -> str:
@@ -73,7 +76,7 @@ def export_graphs(store: GraphStore, fmt: RdfFormat, *, graph: str | None = None
             raise StoreError(f"{store.location}: no graph <{graph}>")
         return [(graph, sizes[graph])]
     if not fmt.supports_datasets:
-        return [(g, sizes[g]) for g in sorted(report_graph_iris(store))]
+        return [(g, sizes[g]) for g in sorted(sizes) if is_report_graph(g)]
     return [(DEFAULT_GRAPH, None)] + [(g, sizes[g]) for g in sorted(sizes)]
 
 
