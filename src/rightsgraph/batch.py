@@ -13,10 +13,10 @@ import gc
 import io
 import multiprocessing
 import os
-import signal
 import tempfile
 import time
 from collections.abc import Iterator, Mapping, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -91,11 +91,6 @@ def _warm_up() -> None:
     gc.freeze()  # what is loaded now lives as long as the process: the collector skips it
 
 
-def _worker_init() -> None:
-    """Workers leave Ctrl-C and SIGTERM to the parent, which stops them (`Pool.terminate`)."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)
-
 
 def _context():
     methods = multiprocessing.get_all_start_methods()
@@ -107,8 +102,7 @@ def prepare_all(paths: Sequence[str | Path], *, jobs: int | None = None, strict:
     """`prepare` every path, in order, on `jobs` processes (default: all cores).
 
     With one job or one report, everything runs in this process. An error in a report
-    (unreadable input, say) is raised here, as it would be without workers; an error, an
-    interrupt or closing the iterator stops the workers at once.
+    (unreadable input, say) is raised here, as it would be without workers.
     """
     jobs = default_jobs() if jobs is None else max(1, jobs)
     work = partial(prepare, strict=strict, base=base)
@@ -118,16 +112,8 @@ def prepare_all(paths: Sequence[str | Path], *, jobs: int | None = None, strict:
     _warm_up()
     workers = min(jobs, len(paths))
     chunk = max(1, min(8, len(paths) // (workers * 8)))
-    pool = (_context() or multiprocessing).Pool(workers, initializer=_worker_init)
-    try:
-        yield from pool.imap(work, paths, chunksize=chunk)
-    except BaseException:  # an error, Ctrl-C, SIGTERM or an abandoned build: stop at once,
-        pool.terminate()   # dropping the queued reports, rather than converting them all first
-        raise
-    else:
-        pool.close()
-    finally:
-        pool.join()
+    with ProcessPoolExecutor(max_workers=workers, mp_context=_context()) as pool:
+        yield from pool.map(work, paths, chunksize=chunk)
 
 
 class Pending:
