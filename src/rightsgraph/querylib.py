@@ -144,13 +144,45 @@ def _typed(lexical: str, datatype: str) -> str:
     return f'"{lexical}"^^<{_XSD}{datatype}>'
 
 
+_TOKENS = re.compile(r'"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|<[^<>"{}|^`\\\s]*>|#[^\n]*')
+_PROLOGUE = re.compile(r"(?:\s*(?:BASE\s*<\s*>|PREFIX\s+[^\s:]*:\s*<\s*>))*\s*", re.I)
+QUERY_FORMS = ("SELECT", "CONSTRUCT", "DESCRIBE", "ASK")
+UPDATE_FORMS = ("INSERT", "DELETE", "LOAD", "CLEAR", "CREATE", "DROP", "COPY", "MOVE", "ADD", "WITH")
+
+
+def _mask(text: str, *, keep_iris: bool = False) -> str:
+    """`text` with comments, strings (and IRIs) blanked out, offsets unchanged."""
+    def blank(m: re.Match[str]) -> str:
+        token = m.group(0)
+        if keep_iris and token.startswith("<"):
+            return "<" + " " * (len(token) - 2) + ">"
+        return " " * len(token)
+    return _TOKENS.sub(blank, text)
+
+
 def _where_brace(text: str) -> int | None:
     """Offset just after the ``{`` opening the query's WHERE group, ignoring comments and
     strings (a ``where {`` in a description must not catch the bindings)."""
-    masked = re.sub(r'"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|<[^<>"{}|^`\\\s]*>|#[^\n]*',
-                    lambda m: " " * len(m.group(0)), text)
-    m = re.search(r"\bWHERE\s*\{", masked, re.I)
+    m = re.search(r"\bWHERE\s*\{", _mask(text), re.I)
     return m.end() if m else None
+
+
+def query_form(text: str) -> str | None:
+    r"""The keyword that opens a SPARQL request after its prologue (``SELECT``, ``ASK``,
+    ``INSERT``, ``DROP`` ...), or None when the text opens with none of them. Comments, strings
+    and IRIs are skipped, so words in a ``# description:`` or a literal do not count.
+
+    >>> query_form("# description: the addressee of each recommendation\nSELECT * {}")
+    'SELECT'
+    >>> query_form('PREFIX rg: <https://w3id.org/rightsgraph/ontology#>\n# add\nASK { ?s ?p "x" }')
+    'ASK'
+    >>> query_form("PREFIX : <urn:x#> DROP GRAPH <urn:g>")
+    'DROP'
+    """
+    masked = _mask(text, keep_iris=True)
+    m = re.match(r"[A-Za-z]+", masked[_PROLOGUE.match(masked).end():])
+    word = m.group(0).upper() if m else None
+    return word if word in QUERY_FORMS + UPDATE_FORMS else None
 
 
 def parse_params(pairs: list[str] | tuple[str, ...]) -> dict[str, list[str]]:

@@ -22,10 +22,10 @@ from SPARQLWrapper.SPARQLExceptions import (
 )
 
 from ..errors import StoreError, UsageError
+from ..querylib import UPDATE_FORMS, query_form
 from .base import QueryResult
 from .http import MAX_ATTEMPTS, MAX_WAIT, RETRY_STATUSES, Credentials, public_url, retry_after, scrub
 
-UPDATE_KINDS = {"INSERT", "DELETE", "CREATE", "CLEAR", "DROP", "LOAD", "COPY", "MOVE", "ADD"}
 # Virtuoso (anytime answers, row caps) and `rightsgraph serve` (its --max-rows cap).
 TRUNCATION_HEADERS = ("X-SQL-State", "X-SPARQL-MaxRows", "X-Result-Truncated")
 
@@ -52,11 +52,14 @@ class Reader:
         self._challenge = challenge
         self._sleep = sleep
 
-    def _wrapper(self, sparql: str, fmt: str) -> SPARQLWrapper:
+    def _wrapper(self, sparql: str, fmt: str, kind: str) -> SPARQLWrapper:
         w = SPARQLWrapper(self.endpoint, agent="rightsgraph")
         w.setMethod(POST)
         w.setTimeout(int(max(1, self.timeout)))
         w.setQuery(sparql)
+        # SPARQLWrapper sniffs the kind by searching keywords anywhere after the prefixes (a
+        # comment line saying "addressed" made a SELECT an ADD update): tell it ours
+        w.queryType = kind
         w.setReturnFormat(fmt)
         if self.creds.token:
             w.addCustomHttpHeader("Authorization", f"Bearer {self.creds.token}")
@@ -67,18 +70,13 @@ class Reader:
                 w.setRealm(self.digest_realm)
         return w
 
-    def query_kind(self, sparql: str) -> str:
-        kind = SPARQLWrapper(self.endpoint)
-        kind.setQuery(sparql)
-        return kind.queryType
-
     def run(self, sparql: str) -> Answer:
         """Run a SELECT/ASK/CONSTRUCT/DESCRIBE query; raise on failure, report truncation."""
-        kind = self.query_kind(sparql)
-        if kind in UPDATE_KINDS:
+        kind = query_form(sparql) or "SELECT"  # not a known form: the endpoint says what is wrong
+        if kind in UPDATE_FORMS:
             raise UsageError("this is a SPARQL Update; queries are read-only (use publish)")
         graph = kind in ("CONSTRUCT", "DESCRIBE")
-        response = self._send(sparql, TURTLE if graph else JSON)
+        response = self._send(sparql, TURTLE if graph else JSON, kind)
         status = getattr(response, "status", 200)
         headers = response.headers
         self.server = headers.get("Server", "")
@@ -93,13 +91,13 @@ class Reader:
             return Answer(_graph_result(body, self.endpoint), truncated)
         return Answer(_json_result(body, self.endpoint), truncated)
 
-    def _send(self, sparql: str, fmt: str):
+    def _send(self, sparql: str, fmt: str, kind: str):
         where = public_url(self.endpoint)
         attempt = 0
         while True:
             self.requests += 1
             try:
-                return self._wrapper(sparql, fmt).query().response
+                return self._wrapper(sparql, fmt, kind).query().response
             except QueryBadFormed as exc:
                 raise UsageError(f"{where} rejected the query: {_first_line(exc, self.creds)}") from None
             except Unauthorized:

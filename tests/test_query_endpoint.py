@@ -1,0 +1,77 @@
+"""Every library query through a real `oxigraph serve` (the endpoint store) answers as the
+embedded store does, and no library query is taken for an update."""
+
+from __future__ import annotations
+
+import urllib.request
+from collections import Counter
+
+import pytest
+from pyoxigraph import RdfFormat
+
+from conftest import ROOT
+
+QUERIES = sorted(p.stem for p in (ROOT / "queries").glob("*.rq"))
+
+
+@pytest.fixture(scope="module")
+def stores(oxigraph_server, seed_store):
+    """The embedded seed store and the Oxigraph server loaded with exactly its quads."""
+    from rightsgraph.store import EmbeddedStore
+
+    embedded = EmbeddedStore(seed_store, read_only=True)
+    oxigraph_server.reset()
+    request = urllib.request.Request(oxigraph_server.query.rsplit("/", 1)[0] + "/store",
+                                     data=embedded.dump(RdfFormat.N_QUADS), method="POST",
+                                     headers={"Content-Type": "application/n-quads"})
+    with urllib.request.urlopen(request, timeout=60) as answer:
+        assert answer.status in (200, 201, 204)
+    endpoint = oxigraph_server.store()
+    try:
+        yield embedded, endpoint
+    finally:
+        endpoint.close()
+        embedded.close()
+        oxigraph_server.reset()
+
+
+def rows(result) -> Counter:
+    return Counter(tuple(None if t is None else str(t) for t in row) for row in result.rows)
+
+
+@pytest.mark.parametrize("name", QUERIES)
+def test_library_query_answers_the_same_through_the_endpoint(stores, name):
+    from rightsgraph.querylib import bind, find_query
+
+    embedded, endpoint = stores
+    query = find_query(name)
+    runs = [{}]
+    if any(p.name == "report" for p in query.params):
+        report = embedded.query("SELECT ?r WHERE { GRAPH ?g { ?r a "
+                                "<https://w3id.org/rightsgraph/ontology#Report> } } "
+                                "ORDER BY ?r LIMIT 1").rows[0][0].value
+        runs.append({"report": report})
+    for params in runs:
+        text = bind(query, params)
+        here, there = embedded.query(text), endpoint.query(text)
+        assert there.kind == "select" and there.variables == here.variables, (name, params)
+        assert rows(there) == rows(here), (name, params)
+        assert len(here.rows) > 0 or params, f"{name} answers nothing on the seed store"
+
+
+def test_query_command_reads_queries_that_mention_updates(cli, stores, oxigraph_server):
+    """Header comments saying "addressee" made SPARQLWrapper take these for ADD updates."""
+    for name in ("recommendation-specificity", "recommendations-to-states"):
+        out = cli("query", name, "--format", "csv", *oxigraph_server.args())
+        assert out.returncode == 0, out.stderr.decode()
+        assert len(out.stdout.decode().splitlines()) > 1
+
+
+def test_updates_are_still_refused(stores):
+    from rightsgraph.errors import UsageError
+
+    _, endpoint = stores
+    for update in ("PREFIX rg: <https://w3id.org/rightsgraph/ontology#>\n# select nothing\n"
+                   "DROP ALL", "INSERT DATA { <urn:a> <urn:b> <urn:c> }"):
+        with pytest.raises(UsageError, match="SPARQL Update"):
+            endpoint.query(update)
