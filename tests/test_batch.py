@@ -70,6 +70,22 @@ def test_blank_nodes_stay_apart_across_graphs_of_one_crossing(store):
     assert len(set(parse(merged.getvalue(), format=RdfFormat.TURTLE))) == 4
 
 
+
+def test_compacting_after_crossings_keeps_every_quad(store, tmp_path):
+    """`build` compacts the store once after its batches; the content stays quad for quad, and
+    a read-only store is left alone."""
+    from rightsgraph.store import EmbeddedStore
+
+    for n in range(5):  # several bulk loads: several files for the compaction to merge
+        store.replace_graphs({f"{G1}-{n}": T1 + T2})
+    before = store.dump(RdfFormat.N_QUADS)
+    store.optimize()
+    assert store.dump(RdfFormat.N_QUADS) == before and before.count(b"\n") == 10
+    store.close()
+    with EmbeddedStore(tmp_path / "store", read_only=True) as reader:
+        reader.optimize()
+        assert reader.dump(RdfFormat.N_QUADS) == before
+
 def test_build_with_jobs_gives_the_same_store_as_without(tmp_path):
     from rightsgraph.pipeline import build
     from rightsgraph.serialize import _canonical

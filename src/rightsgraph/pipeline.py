@@ -292,6 +292,7 @@ def _build(files: list[Path], store: GraphStore, out: Path, pending: Pending, *,
         from .void import publish_void
 
         publish_void(store, base=base)  # the dataset description, from what the store holds
+        store.optimize()  # one compaction after the batches: lookups search fewer files
         for o in outcomes:
             o.published = True
         publishing = perf_counter() - began

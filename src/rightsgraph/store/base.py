@@ -49,6 +49,9 @@ class GraphStore(ABC):
         so stores that cannot hold anything else there give nothing."""
         return b""
 
+    def optimize(self) -> None:  # noqa: B027 - optional hook
+        """Reorganise the storage for reading, after a large load (nothing to do by default)."""
+
     def close(self) -> None:  # noqa: B027 - optional hook
         """Release the store."""
 
