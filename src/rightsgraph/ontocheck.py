@@ -30,6 +30,7 @@ import owlready2
 from rdflib import OWL, RDF, RDFS, SKOS, BNode, Graph, Literal, Namespace, URIRef
 
 from .errors import OntologyError
+from .graphs import closure
 from .iris import ONTOLOGY_NS
 from .resources import ontology_dir
 
@@ -238,26 +239,11 @@ def _split_units(graph: Graph) -> tuple[Graph, list[tuple[URIRef, list[_Triple]]
                 declarations.add((subject, p, o))
             else:
                 triples.append((subject, p, o))
-                triples.extend(_blank_closure(graph, o))
+                if isinstance(o, BNode):
+                    triples.extend(closure(graph, o))
         if triples:
             units.append((subject, triples))
     return declarations, units
-
-
-def _blank_closure(graph: Graph, node: object) -> list[_Triple]:
-    found: list[_Triple] = []
-    todo = [node] if isinstance(node, BNode) else []
-    seen: set[BNode] = set()
-    while todo:
-        bnode = todo.pop()
-        if bnode in seen:
-            continue
-        seen.add(bnode)
-        for p, o in graph.predicate_objects(bnode):
-            found.append((bnode, p, o))
-            if isinstance(o, BNode):
-                todo.append(o)
-    return found
 
 
 def _shrink(

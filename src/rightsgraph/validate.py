@@ -22,6 +22,7 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SH, SKOS
 
 from .errors import OntologyError, UsageError, ValidationFailed
+from .graphs import closure
 from .iris import DEFAULT_BASE, ONTOLOGY_NS, REGISTRY_GRAPH, report_graph, validation_graph
 from .resources import ontology_files, queries_dir, shapes_dir
 
@@ -214,31 +215,19 @@ def _text(term) -> str | None:
     return str(term)
 
 
-def _describe(source: Graph, node, into: Graph) -> None:
-    """Copy `node`'s triples and, recursively, those of the blank nodes it points to."""
-    todo, seen = [node], set()
-    while todo:
-        n = todo.pop()
-        if n in seen:
-            continue
-        seen.add(n)
-        for p, o in source.predicate_objects(n):
-            into.add((n, p, o))
-            if isinstance(o, BNode):
-                todo.append(o)
-
-
 def _shacl_results(pyshacl_report: Graph, data: Graph, report: Graph, node: URIRef
                    ) -> list[ValidationResult]:
     out = []
     sg = shapes_graph()
     top = pyshacl_report.value(predicate=RDF.type, object=SH.ValidationReport)
     for r in pyshacl_report.objects(top, SH.result):  # nested sh:detail results stay inside
-        _describe(pyshacl_report, r, report)
+        for triple in closure(pyshacl_report, r):
+            report.add(triple)
         report.add((node, SH.result, r))
         shape = pyshacl_report.value(r, SH.sourceShape)
         if isinstance(shape, BNode):
-            _describe(sg, shape, report)  # the property shape, so the report stands alone
+            for triple in closure(sg, shape):  # the property shape, so the report stands alone
+                report.add(triple)
         sev = pyshacl_report.value(r, SH.resultSeverity)
         focus = pyshacl_report.value(r, SH.focusNode)
         messages = sorted(str(m) for m in pyshacl_report.objects(r, SH.resultMessage))
