@@ -15,11 +15,11 @@ import hostile
 from conftest import GENRE_REPORTS, budget
 from rightsgraph.emit import emit
 from rightsgraph.errors import InputError, UsageError
+from rightsgraph.export import export
 from rightsgraph.extract import extract
 from rightsgraph.formats import RDF_FORMAT_NAMES, rdf_format
 from rightsgraph.ingest import ingest_bytes
 from rightsgraph.parse import parse
-from rightsgraph.pipeline import export_reports
 from rightsgraph.querylib import LibraryQuery, Param, bind, find_query
 from rightsgraph.serialize import ntriples, serialize
 from rightsgraph.store import EmbeddedStore
@@ -86,7 +86,7 @@ def test_store_export_round_trips_injected_text(tmp_path: Path):
             data = store.dump(fmt, graph=str(graph.identifier))
             assert quads_of(data, fmt, str(graph.identifier)) == expected, name
             if not fmt.supports_datasets:
-                assert quads_of(export_reports(store, fmt), fmt, "") == expected, name
+                assert quads_of(export(store, fmt), fmt, "") == expected, name
 
 
 # --- query parameters -------------------------------------------------------------------------

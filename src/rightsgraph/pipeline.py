@@ -316,14 +316,6 @@ def report_graph_iris(store: GraphStore) -> list[str]:
     return graphs(store)
 
 
-def export_reports(store: GraphStore, fmt, *, base: str | None = None) -> bytes:
-    """Every report graph of the store merged into one graph (for triple formats), as bytes
-    in memory; `rightsgraph.export.export_file` streams it to a file instead."""
-    from .export import export
-
-    return export(store, fmt, base=base)
-
-
 def load_graph_file(path: str | Path) -> Graph:
     """Read a converted report graph (any RDF format; ``-`` for stdin) for validate/publish.
 
