@@ -136,13 +136,18 @@ class Pending:
     def add(self, graphs: Mapping[str, bytes]) -> None:
         """Append one group of graphs."""
         incoming = sum(len(data) for data in graphs.values())
-        if not self._spooled and self.size + incoming > self.memory:
-            self.folder.mkdir(parents=True, exist_ok=True)
-            spool = tempfile.TemporaryFile(dir=self.folder)
-            spool.write(self._file.getbuffer())
-            self._file, self._spooled = spool, True
-        for data in graphs.values():
-            self._file.write(data)
+        try:
+            if not self._spooled and self.size + incoming > self.memory:
+                self.folder.mkdir(parents=True, exist_ok=True)
+                spool = tempfile.TemporaryFile(dir=self.folder)
+                spool.write(self._file.getbuffer())
+                self._file, self._spooled = spool, True
+            for data in graphs.values():
+                self._file.write(data)
+        except OSError as exc:  # disk full under the spool, say: one line, not a traceback
+            from .files import output_error
+
+            raise output_error(self.folder, exc) from None
         self._groups.append([(iri, len(data)) for iri, data in graphs.items()])
         self.size += incoming
 

@@ -41,3 +41,15 @@ class StoreError(RightsGraphError):
     """The embedded store or a SPARQL endpoint failed or refused the operation."""
 
     exit_code = 4
+
+
+class OutputError(RightsGraphError):
+    """An output file or folder cannot be written. Exit 2 when the path given cannot take it
+    (permission denied, a read-only file system, a file where a folder should be), 4 when the
+    device fails under the write (disk full, an I/O error); the previous file is kept."""
+
+    exit_code = 2
+
+    def __init__(self, message: str, *, exit_code: int = 2):
+        super().__init__(message)
+        self.exit_code = exit_code

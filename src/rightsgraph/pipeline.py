@@ -244,8 +244,10 @@ def build(paths: Iterable[str | Path], store: GraphStore, out_dir: str | Path, *
     `base` is the resource IRI base.
     """
     from .batch import Pending
+    from .files import check_folder
 
     out = Path(out_dir)
+    check_folder(out)  # an unusable --out is found before any work, with nothing published
     with Pending(out, memory=PUBLISH_BATCH_BYTES) as pending:
         return _build(expand_inputs(paths), store, out, pending, strict=strict, jobs=jobs,
                       base=base, progress=progress)
