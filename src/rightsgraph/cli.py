@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import functools
 import os
 import signal
@@ -118,25 +117,6 @@ def _open(store_path, endpoint, update_endpoint=None, read_only=False, progress=
                       read_only=read_only, progress=progress)
 
 
-@contextlib.contextmanager
-def upload_progress():
-    """A progress callback for uploads to an endpoint: a rich bar when stderr is a terminal."""
-    if not sys.stderr.isatty():
-        yield None
-        return
-    from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-
-    with Progress(TextColumn("uploading triples"), BarColumn(), MofNCompleteColumn(),
-                  TimeElapsedColumn(), console=Console(stderr=True), transient=True) as bar:
-        task = bar.add_task("upload", total=None)
-
-        def update(sent: int, total: int) -> None:
-            bar.update(task, completed=sent, total=total)
-
-        yield update
-
-
 @click.group(context_settings=CONTEXT)
 @click.version_option(__version__, prog_name="rightsgraph")
 def main():
@@ -150,6 +130,11 @@ def main():
     Example:
       rightsgraph build corpus/            # convert, validate, publish, export
       rightsgraph query actors-by-type     # ask the graph a library question
+
+    \b
+    Exit codes: 0 ok; 1 validation failed (nothing published); 2 usage, an output path that
+    cannot be written included; 3 unreadable or unrecognised input (nothing written); 4 store,
+    endpoint or disk failure (a disk filling up under an output, say); 130/143 interrupted.
     """
 
 
@@ -318,7 +303,7 @@ def publish(graphs, store_path, endpoint, update_endpoint, strict, quiet, verbos
       rightsgraph publish build/seed.ttl --endpoint http://localhost:7878/query --update-endpoint http://localhost:7878/update
     """
     from .pipeline import load_any, publish_all
-    from .render import print_validation
+    from .render import print_validation, upload_progress
     from .validate import validate
 
     _check_verbosity(quiet, verbose)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import json
@@ -317,3 +318,22 @@ def print_ontology_check(result) -> None:
     for problem in result.problems:
         click.echo(str(problem))
     click.echo("ok" if result.ok else f"{len(result.problems)} problem(s)")
+
+
+@contextlib.contextmanager
+def upload_progress():
+    """A progress callback for uploads to an endpoint: a rich bar when stderr is a terminal."""
+    if not sys.stderr.isatty():
+        yield None
+        return
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    with Progress(TextColumn("uploading triples"), BarColumn(), MofNCompleteColumn(),
+                  TimeElapsedColumn(), console=Console(stderr=True), transient=True) as bar:
+        task = bar.add_task("upload", total=None)
+
+        def update(sent: int, total: int) -> None:
+            bar.update(task, completed=sent, total=total)
+
+        yield update
