@@ -1,0 +1,92 @@
+"""Library queries with their parameter bound, on the seed store: a bound parameter selects
+(it never labels rows it does not hold), and labels come from the vocabulary graphs."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+from rdflib import RDF, SKOS, Graph, Namespace
+from rdflib.namespace import PROV
+
+from conftest import GENRE_REPORTS, SEED
+
+RG = Namespace("https://w3id.org/rightsgraph/ontology#")
+
+
+@pytest.fixture(scope="module")
+def reports() -> list[Graph]:
+    from rightsgraph.pipeline import convert
+
+    return [convert(p).graph for p in [SEED, *GENRE_REPORTS]]
+
+
+@pytest.fixture(scope="module")
+def vocab() -> Graph:
+    from rightsgraph.pipeline import reference_graphs
+
+    union = Graph()
+    for g in reference_graphs().values():
+        union += g
+    return union
+
+
+@pytest.fixture(scope="module")
+def run(seed_store):
+    from rightsgraph.querylib import bind, find_query
+    from rightsgraph.store import open_store
+
+    store = open_store(seed_store, read_only=True)
+
+    def run_query(name: str, **params: str) -> list[dict[str, str]]:
+        result = store.query(bind(find_query(name), params))
+        return [{v: (t.value if t is not None else "") for v, t in zip(result.variables, row,
+                                                                       strict=True)}
+                for row in result.rows]
+
+    yield run_query
+    store.close()
+
+
+def test_recommendations_to_states_bound_theme_selects(run, reports):
+    """With a theme bound, only the recommendations that have it come back (the VALUES binding
+    used to turn `OPTIONAL { ?recommendation rg:theme ?theme }` into a label for every one)."""
+    rows_of: dict[str, Counter] = {}
+    everyone = Counter()
+    for g in reports:
+        for r in g.subjects(RDF.type, RG.Recommendation):
+            for to in g.objects(r, RG.addressedTo):
+                if not (str(to).endswith("/group/states") or (to, RDF.type, RG.State) in g):
+                    continue
+                for p in g.objects(r, PROV.wasDerivedFrom):
+                    for a in g.objects(r, RG.action):
+                        key = (str(p), str(a))
+                        everyone[key] += 1
+                        for theme in g.objects(r, RG.theme):
+                            rows_of.setdefault(str(theme), Counter())[key] += 1
+    # the theme of the most recommendations, and one that only some of them have
+    theme = max(rows_of, key=lambda t: (sum(rows_of[t].values()), t))
+    assert 0 < sum(rows_of[theme].values()) < sum(everyone.values())
+    rows = run("recommendations-to-states", theme=theme)
+    assert {r["theme"] for r in rows} == {theme}
+    got = Counter((r["paragraph"], r["action"]) for r in rows)
+    assert set(got) == set(rows_of[theme])
+    # unbound: every recommendation to States, with each of its themes (or none)
+    assert {(r["paragraph"], r["action"]) for r in run("recommendations-to-states")} == set(everyone)
+
+
+def test_speakers_capacity_is_the_vocabulary_label(run, reports, vocab):
+    """The capacity column is the English skos:prefLabel of the capacity concept, read from the
+    vocabulary graph, not the tail of its IRI."""
+    expected = Counter()
+    for g in reports:
+        for i in g.subjects(RDF.type, RG.Intervention):
+            for c in g.objects(i, RG.capacity):
+                labels = [str(x) for x in vocab.objects(c, SKOS.prefLabel)
+                          if getattr(x, "language", None) == "en"]
+                assert labels, f"no English label for {c}"
+                expected[labels[0]] += 1
+    rows = run("speakers")
+    got = Counter(r["capacity"] for r in rows if r["capacity"])
+    assert got == expected
+    assert any(" " in label for label in got), "a two-word capacity label (not an IRI slug)"
