@@ -147,6 +147,7 @@ def _typed(lexical: str, datatype: str) -> str:
 _TOKENS = re.compile(r'"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|<[^<>"{}|^`\\\s]*>|#[^\n]*')
 _PROLOGUE = re.compile(r"(?:\s*(?:BASE\s*<\s*>|PREFIX\s+[^\s:]*:\s*<\s*>))*\s*", re.I)
 QUERY_FORMS = ("SELECT", "CONSTRUCT", "DESCRIBE", "ASK")
+_PLACEHOLDER = re.compile(r"\bVALUES\s+\?([A-Za-z_]\w*)\s*\{\s*UNDEF\s*\}", re.I)
 UPDATE_FORMS = ("INSERT", "DELETE", "LOAD", "CLEAR", "CREATE", "DROP", "COPY", "MOVE", "ADD", "WITH")
 
 
@@ -204,9 +205,18 @@ def bind(query: LibraryQuery, values: dict[str, str | list[str]]) -> str:
     """Return the query text with a VALUES block binding each parameter.
 
     The block is inserted at the start of the WHERE group, so the bindings apply before
-    evaluation (the SPARQL 1.1 inline-data form every engine supports). A parameter given
-    several values binds all of them; an unset parameter without a default stays unbound,
-    which the library queries read as "any".
+    evaluation (the SPARQL 1.1 inline-data form every engine supports). A query may also hold
+    a placeholder ``VALUES ?name { UNDEF }`` (which binds nothing) inside a subquery, where the
+    outer block cannot reach: it gets the same values, so a bound parameter selects what the
+    subquery reads. A parameter given several values binds all of them; an unset parameter
+    without a default stays unbound (placeholders too), which the library queries read as "any".
+
+    >>> q = LibraryQuery("q", Path("q.rq"), "q", "", (Param("x", "iri"),),
+    ...                  "SELECT * WHERE { { SELECT ?x WHERE { VALUES ?x { UNDEF } ?x ?p ?o } } }")
+    >>> print(bind(q, {"x": "urn:a"}))
+    SELECT * WHERE {
+      VALUES ?x { <urn:a> }
+     { SELECT ?x WHERE { VALUES ?x { <urn:a> } ?x ?p ?o } } }
     """
     declared = {p.name: p for p in query.params}
     unknown = set(values) - set(declared)
@@ -224,7 +234,19 @@ def bind(query: LibraryQuery, values: dict[str, str | list[str]]) -> str:
         bindings.append(f"VALUES ?{p.name} {{ {terms} }}")
     if not bindings:
         return query.text
-    at = _where_brace(query.text)
+    text = _fill_placeholders(query.text, bindings)
+    at = _where_brace(text)
     if at is None:
         raise UsageError(f"{query.name}: no WHERE clause to bind parameters into")
-    return query.text[:at] + "\n  " + "\n  ".join(bindings) + "\n" + query.text[at:]
+    return text[:at] + "\n  " + "\n  ".join(bindings) + "\n" + text[at:]
+
+
+def _fill_placeholders(text: str, bindings: list[str]) -> str:
+    """`text` with each ``VALUES ?name { UNDEF }`` of a bound parameter (outside comments,
+    strings and IRIs) replaced by its VALUES block."""
+    blocks = {b.split()[1][1:]: b for b in bindings}
+    spans = [(m.start(), m.end(), blocks[m.group(1)]) for m in _PLACEHOLDER.finditer(_mask(text))
+             if m.group(1) in blocks]
+    for start, end, block in reversed(spans):
+        text = text[:start] + block + text[end:]
+    return text
