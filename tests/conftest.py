@@ -15,6 +15,16 @@ SEED = ROOT / "corpus" / "a-hrc-57-migrants-in-transit.md"
 GENRE_REPORTS = sorted((DATA / "reports").glob("*.md"))
 
 
+def load_bench(name: str):
+    """A script of bench/ as a module (bench/ is not a package)."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(f"bench_{name}", ROOT / "bench" / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
 @pytest.fixture(scope="session")
 def seed_path() -> Path:
     return SEED
