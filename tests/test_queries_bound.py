@@ -90,3 +90,68 @@ def test_speakers_capacity_is_the_vocabulary_label(run, reports, vocab):
     got = Counter(r["capacity"] for r in rows if r["capacity"])
     assert got == expected
     assert any(" " in label for label in got), "a two-word capacity label (not an IRI slug)"
+
+
+# ---------------------------------------------------------------- bound = unbound restricted
+
+# parameter -> the column that holds its value, for the queries whose unbound answer is "any"
+COLUMN = {
+    "actors-by-type": "kind", "commitments-by-actor": "committedBy", "concerns-by-actor": "concernOf",
+    "footnote-sources": "report", "instruments-cited": "instrument", "mandate-chain": "report",
+    "perpetrators-by-violation-type": "perpetratorType", "practices-by-state": "state",
+    "recommendations-by-gcm-objective": "gcmObjective", "recommendations-by-sdg-target": "sdgTarget",
+    "recommendations-to-states": "theme", "report-structure": "report", "speakers": "report",
+    "violations-by-affected-group": "affectedGroup", "violations-by-route": "route",
+}
+
+
+@pytest.fixture(scope="module")
+def picks(seed_store) -> dict[str, tuple[str, str]]:
+    """The bench's bound values (bench/queries.py: the value with the most facts)."""
+    from conftest import load_bench
+    from rightsgraph.querylib import library
+    from rightsgraph.store import open_store
+
+    store = open_store(seed_store, read_only=True)
+    try:
+        return load_bench("queries").bound_values(store, library())
+    finally:
+        store.close()
+
+
+def test_every_parameter_has_a_bench_value(picks):
+    from rightsgraph.querylib import library
+
+    assert set(picks) == {q.name for q in library() if q.params}
+
+
+@pytest.mark.parametrize("name", sorted(COLUMN))
+def test_bound_answer_is_the_unbound_answer_restricted(name, run, picks):
+    """A bound parameter selects what is read, and the answer is what the unbound query says
+    about that value, row for row (the rewrites that read less must not answer differently)."""
+    param, value = picks[name]
+    bound = run(name, **{param: value})
+    every = run(name)
+    assert bound, f"{name} with {param}={value} answers nothing on the seed store"
+    assert Counter(tuple(r.items()) for r in bound) == \
+        Counter(tuple(r.items()) for r in every if r[COLUMN[name]] == value)
+    assert len(bound) < len(every)
+
+
+def test_subquery_placeholders_get_the_values():
+    """`VALUES ?name { UNDEF }` in a subquery gets the bound values; one in a comment or a
+    string stays as it is, and an unbound parameter leaves every placeholder alone."""
+    from pathlib import Path
+
+    from rightsgraph.querylib import LibraryQuery, Param, bind
+
+    text = ('SELECT * WHERE {\n  # VALUES ?x { UNDEF } in a comment\n'
+            '  { SELECT ?x WHERE { VALUES ?x { UNDEF } ?x ?p "VALUES ?x { UNDEF }" } }\n'
+            '  { SELECT ?y WHERE { values ?y {UNDEF} ?y ?p ?o } }\n}')
+    q = LibraryQuery("q", Path("q.rq"), "q", "", (Param("x", "iri"), Param("y", "iri")), text)
+    bound = bind(q, {"x": ["urn:a", "urn:b"]})
+    assert bound.count("VALUES ?x { <urn:a> <urn:b> }") == 2  # the outer block and the subquery
+    assert "# VALUES ?x { UNDEF } in a comment" in bound and '"VALUES ?x { UNDEF }"' in bound
+    assert "values ?y {UNDEF}" in bound
+    assert bind(q, {}) == text
+    assert "VALUES ?y { <urn:c> } ?y ?p ?o" in bind(q, {"y": "urn:c"})
