@@ -5,6 +5,11 @@ on it) in a pool of processes; the results cross back to the parent as canonical
 bytes, never as pickled rdflib graphs. The parent keeps them in a `Pending` spool until it
 knows that every report may be published, then publishes them in batches, each one crossing
 into the store at once.
+
+An interrupt (Ctrl-C, SIGTERM raised as an exception by the CLI) or an error stops the workers
+at once: queued reports are cancelled, live workers killed (SIGKILL) and joined. The workers
+ignore SIGINT themselves, so a Ctrl-C at a terminal (sent to the whole process group) is the
+parent's to handle.
 """
 
 from __future__ import annotations
@@ -13,6 +18,7 @@ import gc
 import io
 import multiprocessing
 import os
+import signal
 import tempfile
 import time
 from collections.abc import Iterator, Mapping, Sequence
@@ -92,6 +98,34 @@ def _warm_up() -> None:
 
 
 
+def _worker_init() -> None:
+    """Workers leave Ctrl-C to the parent, which stops them; SIGTERM ends them outright (not
+    the parent's handler, inherited through fork, that raises an exception)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+
+
+def _stop(pool: ProcessPoolExecutor) -> None:
+    """Stop the pool at once, whatever state it is in, without waiting for queued reports.
+
+    Pending work is cancelled, the live workers are killed and joined. The parent's end of
+    the results pipe is then closed: a worker killed in the middle of sending a result would
+    otherwise leave the pool's manager thread waiting forever for the rest of the message (the
+    parent holds a write end too), and the interpreter joins that thread before exiting.
+    Python before 3.14 has no public way to reach the workers: the pool's own fields are used.
+    """
+    workers = list((getattr(pool, "_processes", None) or {}).values())
+    results = getattr(pool, "_result_queue", None)
+    pool.shutdown(wait=False, cancel_futures=True)
+    for worker in workers:
+        worker.kill()
+    for worker in workers:
+        worker.join()
+    writer = getattr(results, "_writer", None)
+    if writer is not None:
+        writer.close()
+
+
 def _context():
     methods = multiprocessing.get_all_start_methods()
     return multiprocessing.get_context("fork") if "fork" in methods else None
@@ -102,7 +136,8 @@ def prepare_all(paths: Sequence[str | Path], *, jobs: int | None = None, strict:
     """`prepare` every path, in order, on `jobs` processes (default: all cores).
 
     With one job or one report, everything runs in this process. An error in a report
-    (unreadable input, say) is raised here, as it would be without workers.
+    (unreadable input, say) is raised here, as it would be without workers; an error, an
+    interrupt or closing the iterator stops the workers at once (queued reports are dropped).
     """
     jobs = default_jobs() if jobs is None else max(1, jobs)
     work = partial(prepare, strict=strict, base=base)
@@ -112,8 +147,14 @@ def prepare_all(paths: Sequence[str | Path], *, jobs: int | None = None, strict:
     _warm_up()
     workers = min(jobs, len(paths))
     chunk = max(1, min(8, len(paths) // (workers * 8)))
-    with ProcessPoolExecutor(max_workers=workers, mp_context=_context()) as pool:
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=_context(),
+                               initializer=_worker_init)
+    try:
         yield from pool.map(work, paths, chunksize=chunk)
+    except BaseException:  # an error, Ctrl-C, SIGTERM, an abandoned iterator (GeneratorExit)
+        _stop(pool)
+        raise
+    pool.shutdown(wait=True)
 
 
 class Pending:
@@ -174,3 +215,4 @@ class Pending:
 
     def __exit__(self, *exc) -> None:
         self.close()
+

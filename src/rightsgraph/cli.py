@@ -157,8 +157,9 @@ def build(reports, store_path, out_dir, strict, jobs, base, quiet, verbose):
     REPORTS are files or folders (default: corpus/). Writes OUT/rightsgraph.ttl and
     OUT/validation.ttl and fills the embedded store. Every report is validated first: when
     any fails (a Violation, or any result with --strict), nothing is published, the store is
-    left as it was and the exit code is 1. On a terminal a progress bar runs and a summary
-    table ends the run; piped, one line per report.
+    left as it was and the exit code is 1. Ctrl-C stops it at once (exit 130), the store and
+    files left as they were. On a terminal a progress bar runs and a summary table ends the
+    run; piped, one line per report.
 
     \b
     Example:
