@@ -1,5 +1,6 @@
 """Interrupting a parallel build: Ctrl-C stops it at once (exit 130, one line), no worker process
-is left behind, nothing is published and no export is written.
+is left behind, nothing is published and no export is written; and publishing, which takes
+several store transactions, is all or nothing when an interrupt or an error lands between them.
 
 The build tests run the real command on a dozen large reports with two workers, wait until a
 worker is busy converting (its CPU clock, read from /proc), and send a real SIGINT: to the
@@ -20,7 +21,8 @@ from pathlib import Path
 import pytest
 
 import hostile
-from conftest import ROOT, SEED, run_cli
+from conftest import GRAPH_BASE, ROOT, SEED, run_cli
+from rightsgraph.batch import all_or_nothing
 from rightsgraph.store import EmbeddedStore
 
 REPORTS = 16
@@ -118,3 +120,59 @@ def test_ctrl_c_stops_a_parallel_build_at_once(corpus, built, target, sig):
     assert _snapshot(built) == before  # no partial export, no temporary file
     assert _graph_sizes(built / "store") == sizes
 
+
+# --- publishing in several transactions is all or nothing ---------------------------------------
+
+def _nt(subject: str, n: int) -> bytes:
+    return b"".join(f'<http://ex/{subject}> <http://ex/p> "{i}" .\n'.encode() for i in range(n))
+
+
+@pytest.fixture
+def store(tmp_path):
+    with EmbeddedStore(tmp_path / "store") as opened:
+        opened.replace_graphs({"http://ex/g/held": _nt("old", 3), "http://ex/g/kept": _nt("k", 2)})
+        yield opened
+
+
+@pytest.mark.parametrize("failure", [KeyboardInterrupt, OSError])
+def test_interrupt_between_batches_puts_the_store_back(tmp_path, store, failure):
+    before = {g: store.graph_ntriples(g) for g in store.graph_sizes()}
+    with pytest.raises(failure), all_or_nothing(store, tmp_path, memory=64) as target:
+        # the log of previous content outgrows 64 bytes: it is spooled to a file
+        target.replace_graphs({"http://ex/g/held": _nt("new", 5), "http://ex/g/fresh": _nt("f", 4)})
+        target.replace_graphs({"http://ex/g/fresh2": _nt("f2", 1)})
+        assert store.graph_sizes()["http://ex/g/held"] == 5  # published, for now
+        raise failure()
+    assert {g: store.graph_ntriples(g) for g in store.graph_sizes()} == before
+    assert list(tmp_path.iterdir()) == [tmp_path / "store"]  # the spool has no name
+
+
+def test_graph_replaced_twice_gets_its_first_content_back(tmp_path, store):
+    before = store.graph_ntriples("http://ex/g/held")
+    with pytest.raises(KeyboardInterrupt), all_or_nothing(store, tmp_path, memory=1 << 20) as t:
+        t.replace_graphs({"http://ex/g/held": _nt("second", 2)})
+        t.replace_graphs({"http://ex/g/held": _nt("third", 1)})
+        raise KeyboardInterrupt
+    assert store.graph_ntriples("http://ex/g/held") == before
+
+
+def test_completed_publish_stays(tmp_path, store):
+    with all_or_nothing(store, tmp_path, memory=1 << 20) as target:
+        target.replace_graphs({"http://ex/g/held": _nt("new", 5), "http://ex/g/fresh": _nt("f", 4)})
+    assert store.graph_sizes() == {"http://ex/g/fresh": 4, "http://ex/g/held": 5,
+                                   "http://ex/g/kept": 2}
+
+
+def test_interrupted_publish_on_an_endpoint_puts_the_graphs_back(tmp_path, engine):
+    """The same undo through a real SPARQL server: previous content read before the swap."""
+    held, fresh = f"{GRAPH_BASE}undo-held", f"{GRAPH_BASE}undo-fresh"
+    with engine.store() as store:
+        store.replace_graphs({held: _nt("old", 3)})
+        before = store.graph_ntriples(held)
+        with pytest.raises(KeyboardInterrupt), all_or_nothing(store, tmp_path, memory=64) as t:
+            t.replace_graphs({held: _nt("new", 5)})
+            t.replace_graphs({fresh: _nt("f", 2)})
+            raise KeyboardInterrupt
+    assert engine.all_graphs() == {held: 3}
+    with engine.store() as store:
+        assert sorted(store.graph_ntriples(held).splitlines()) == sorted(before.splitlines())

@@ -4,7 +4,7 @@ Each report is converted and validated on its own (its graph is small, so pyshac
 on it) in a pool of processes; the results cross back to the parent as canonical N-Triples
 bytes, never as pickled rdflib graphs. The parent keeps them in a `Pending` spool until it
 knows that every report may be published, then publishes them in batches, each one crossing
-into the store at once.
+into the store at once (`all_or_nothing`: every batch, or none).
 
 An interrupt (Ctrl-C, SIGTERM raised as an exception by the CLI) or an error stops the workers
 at once: queued reports are cancelled, live workers killed (SIGKILL) and joined. The workers
@@ -14,18 +14,24 @@ parent's to handle.
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import io
 import multiprocessing
 import os
 import signal
 import tempfile
+import threading
 import time
 from collections.abc import Iterator, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .store.base import GraphStore
 
 
 @dataclass(frozen=True)
@@ -216,3 +222,80 @@ class Pending:
     def __exit__(self, *exc) -> None:
         self.close()
 
+
+class Reversible:
+    """A store seen through a log of what `replace_graphs` changed there, so that `undo` can
+    put it back: graphs the store did not hold are dropped again, graphs it held get their
+    previous content back (read just before they were replaced, spooled like `Pending`).
+
+    Publishing a build takes several store transactions (one per batch, then the dataset
+    description); `all_or_nothing` makes them one step as far as an error or an
+    interrupt is concerned. Everything but `replace_graphs` goes to the store unchanged.
+    """
+
+    def __init__(self, store: GraphStore, folder: str | Path, *, memory: int):
+        self.store = store
+        self.held = set(store.graph_sizes())
+        self.previous = Pending(folder, memory=memory)
+        self.added: list[str] = []
+        self.logged: set[str] = set()  # held graphs whose previous content is in the log
+        self.memory = memory
+
+    def __getattr__(self, name: str):
+        return getattr(self.store, name)
+
+    def replace_graphs(self, graphs: Mapping[str, bytes], *, previous=None) -> None:
+        # logged before the store changes: an interrupt just after the store returns must find
+        # what it changed (putting back a graph that was not replaced yet does no harm); the
+        # previous content comes from the store, which reads it anyway to compute the change
+        self.added += [iri for iri in graphs if iri not in self.held and iri not in self.logged]
+        self.store.replace_graphs(graphs, previous=self._log)
+
+    def _log(self, graphs: dict[str, bytes]) -> None:
+        first = {iri: data for iri, data in graphs.items()  # the first content is the one to
+                 if iri in self.held and iri not in self.logged}  # put back
+        if first:
+            self.previous.add(first)
+            self.logged.update(first)
+
+    def undo(self) -> None:
+        """Put the store back as it was; a Ctrl-C or SIGTERM meanwhile waits until it is done."""
+        with _signals_held():
+            self.store.drop_graphs(self.added)
+            for batch in self.previous.batches(self.memory):
+                self.store.replace_graphs(batch)
+            self.added = []
+
+    def close(self) -> None:
+        self.previous.close()
+
+
+@contextlib.contextmanager
+def all_or_nothing(store: GraphStore, folder: str | Path, *, memory: int) -> Iterator[Reversible]:
+    """A `Reversible` view of `store`: an error or an interrupt inside the block undoes every
+    `replace_graphs` made through it, then goes on being raised."""
+    log = Reversible(store, folder, memory=memory)
+    try:
+        yield log
+    except BaseException:
+        log.undo()
+        raise
+    finally:
+        log.close()
+
+
+@contextlib.contextmanager
+def _signals_held() -> Iterator[None]:
+    """SIGINT and SIGTERM are noted, not acted on, until the block ends (in the main thread;
+    elsewhere signals do not reach Python code anyway). They come while an interrupt or an
+    error is already on its way out, so they are dropped: the run is ending."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    held = (signal.SIGINT, signal.SIGTERM)
+    previous = {sig: signal.signal(sig, lambda signum, frame: None) for sig in held}
+    try:
+        yield
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)

@@ -239,9 +239,12 @@ def build(paths: Iterable[str | Path], store: GraphStore, out_dir: str | Path, *
     (every validation report) is written into `out_dir` either way, ``rightsgraph.ttl``
     (every report graph of the store, merged, streamed graph by graph) only after publishing.
     Graphs waiting for that decision are spooled to an anonymous temporary file in `out_dir`
-    once they outgrow one batch, then cross into the store in batches. `progress` is called
-    once at the start and once as each report is validated (a progress bar, a log line);
-    `base` is the resource IRI base.
+    once they outgrow one batch, then cross into the store in batches. Publishing and the
+    exports are all or nothing: an error or an interrupt (KeyboardInterrupt) before the end
+    puts back the graphs the batches replaced and leaves the previous files; an interrupt
+    while reports are converted stops the workers at once. `progress` is called once at the
+    start and once as each report is validated (a progress bar, a log line); `base` is the
+    resource IRI base.
     """
     from .batch import Pending
     from .files import check_folder
@@ -260,9 +263,10 @@ def _build(files: list[Path], store: GraphStore, out: Path, pending: Pending, *,
 
     from pyoxigraph import RdfFormat
 
-    from .batch import prepare_all
+    from .batch import all_or_nothing, prepare_all
     from .export import export_file, write_graphs
     from .files import atomic_output
+    from .void import publish_void
 
     started = perf_counter()
     validation: list[tuple[str, bytes]] = []  # (validation graph IRI, N-Triples): small
@@ -287,25 +291,26 @@ def _build(files: list[Path], store: GraphStore, out: Path, pending: Pending, *,
     began = perf_counter()
     publishing = 0.0
     publishable = all(o.conforms for o in outcomes)  # all or nothing: one blocked report stops it
-    if publishable:
-        pending.add(reference_ntriples(base))
-        for batch in pending.batches(PUBLISH_BATCH_BYTES):
-            store.replace_graphs(batch)
-        from .void import publish_void
-
-        publish_void(store, base=base)  # the dataset description, from what the store holds
-        store.optimize()  # one compaction after the batches: lookups search fewer files
-        for o in outcomes:
-            o.published = True
-        publishing = perf_counter() - began
-    began = perf_counter()
+    exporting = 0.0
+    # validation.ttl is renamed into place last, once the store and rightsgraph.ttl are done:
+    # an error or an interrupt before that leaves the previous files and store graphs
     with atomic_output(out / "validation.ttl") as fh:  # canonical per report, as exports are
         write_graphs(validation, RdfFormat.TURTLE, fh, base=base)
-    outputs = [str(out / "validation.ttl")]
-    if publishable:
-        export_file(store, RdfFormat.TURTLE, out / "rightsgraph.ttl", base=base)
-        outputs.insert(0, str(out / "rightsgraph.ttl"))
-    exporting = perf_counter() - began
+        if publishable:
+            pending.add(reference_ntriples(base))
+            with all_or_nothing(store, out, memory=PUBLISH_BATCH_BYTES) as target:
+                for batch in pending.batches(PUBLISH_BATCH_BYTES):
+                    target.replace_graphs(batch)
+                publish_void(target, base=base)  # the dataset description, from the store
+                target.optimize()  # one compaction after the batches: fewer files to search
+                publishing = perf_counter() - began
+                began = perf_counter()
+                export_file(store, RdfFormat.TURTLE, out / "rightsgraph.ttl", base=base)
+                exporting = perf_counter() - began
+            for o in outcomes:
+                o.published = True
+    outputs = [str(out / "rightsgraph.ttl")] if publishable else []
+    outputs.append(str(out / "validation.ttl"))
     sizes = store.graph_sizes()
     return BuildSummary(outcomes, store.location, outputs, store_triples=sum(sizes.values()),
                         timings={"prepare": prepared, "publish": publishing, "export": exporting,

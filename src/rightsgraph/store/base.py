@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 
 from pyoxigraph import RdfFormat
@@ -26,9 +26,12 @@ class GraphStore(ABC):
     location: str
 
     @abstractmethod
-    def replace_graphs(self, graphs: Mapping[str, bytes]) -> None:
+    def replace_graphs(self, graphs: Mapping[str, bytes], *,
+                       previous: Callable[[dict[str, bytes]], None] | None = None) -> None:
         """Replace each named graph (IRI -> N-Triples bytes) so that readers never see a
-        half-written graph and a failure leaves the previous content intact."""
+        half-written graph and a failure leaves the previous content intact. `previous`, when
+        given, receives the N-Triples of the graphs the store held, before any of them
+        changes (an undo log: `rightsgraph.batch.Reversible`)."""
 
     @abstractmethod
     def query(self, sparql: str) -> QueryResult: ...
@@ -48,6 +51,11 @@ class GraphStore(ABC):
         """The default graph as N-Triples. RightsGraph never writes it (every graph is named),
         so stores that cannot hold anything else there give nothing."""
         return b""
+
+    def drop_graphs(self, graphs: Iterable[str]) -> None:
+        """Remove named graphs (those it does not hold are ignored). By default each is
+        replaced by an empty graph, all a store with nothing better can do."""
+        self.replace_graphs(dict.fromkeys(graphs, b""))
 
     def optimize(self) -> None:  # noqa: B027 - optional hook
         """Reorganise the storage for reading, after a large load (nothing to do by default)."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 import errno
 import fcntl
 import os
-from collections.abc import Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 
 from pyoxigraph import (
@@ -94,7 +94,8 @@ class EmbeddedStore(GraphStore):
     def raw(self) -> Store:
         return self._store
 
-    def replace_graphs(self, graphs: Mapping[str, bytes]) -> None:
+    def replace_graphs(self, graphs: Mapping[str, bytes], *,
+                       previous: Callable[[dict[str, bytes]], None] | None = None) -> None:
         """Publish graphs (IRI -> N-Triples) so that a failure leaves the store as it was.
 
         Graphs the store does not hold yet cross into Oxigraph in one `bulk_load` of N-Quads
@@ -117,7 +118,7 @@ class EmbeddedStore(GraphStore):
                 self._store.bulk_load(named_graphs_nquads({iri: graphs[iri] for iri in fresh}),
                                       format=RdfFormat.N_QUADS, lenient=True)
             if present:
-                update = self._changes({iri: graphs[iri] for iri in sorted(present)})
+                update = self._changes({iri: graphs[iri] for iri in sorted(present)}, previous)
                 if update:
                     self._store.update(update)
             if self.path:
@@ -129,14 +130,17 @@ class EmbeddedStore(GraphStore):
             self._cleanup(fresh)
             raise
 
-    def _changes(self, graphs: Mapping[str, bytes]) -> str:
+    def _changes(self, graphs: Mapping[str, bytes],
+                 previous: Callable[[dict[str, bytes]], None] | None = None) -> str:
         """One update that turns each held graph into its new content, touching only the
-        triples that differ (a rebuild mostly rewrites what is already there)."""
+        triples that differ (a rebuild mostly rewrites what is already there). The content
+        read for that goes to `previous` too."""
         deletes, inserts, whole = [], [], {}
+        held: dict[str, bytes] = {}
         for iri, data in graphs.items():
             new = set(oxigraph_ntriples(data).splitlines())
-            old = set(self._store.dump(format=RdfFormat.N_TRIPLES,
-                                       from_graph=NamedNode(iri)).splitlines())
+            held[iri] = self._store.dump(format=RdfFormat.N_TRIPLES, from_graph=NamedNode(iri))
+            old = set(held[iri].splitlines())
             if any(b"_:" in line for line in new | old):  # blank nodes: replace it whole
                 whole[iri] = data
                 continue
@@ -144,6 +148,8 @@ class EmbeddedStore(GraphStore):
                 deletes.append(_graph_block(iri, old - new))
             if new - old:
                 inserts.append(_graph_block(iri, new - old))
+        if previous is not None:
+            previous(held)
         ops = [replace_update(whole)] if whole else []
         if deletes:
             ops.append("DELETE DATA {\n" + "\n".join(deletes) + "\n}")
@@ -161,6 +167,20 @@ class EmbeddedStore(GraphStore):
             self._store.optimize()
         except OSError as exc:
             raise StoreError(f"{self.location}: compacting the store failed ({exc})") from None
+
+    def drop_graphs(self, graphs: Iterable[str]) -> None:
+        """Remove named graphs in one transaction (a failure removes none)."""
+        names = [g for g in graphs if is_absolute_iri(g)]
+        if not names:
+            return
+        if self.read_only:
+            raise StoreError(f"{self.location}: opened read-only")
+        try:
+            self._store.update(" ;\n".join(f"DROP SILENT GRAPH <{g}>" for g in names))
+            if self.path:
+                self._store.flush()
+        except OSError as exc:
+            raise StoreError(f"{self.location}: removing graphs failed ({exc})") from None
 
     def _cleanup(self, graphs) -> None:
         for g in graphs:

@@ -103,7 +103,7 @@ class EndpointStore(GraphStore):
         self.http.post(self.update_endpoint, what=what, content=sparql.encode("utf-8"),
                        content_type="application/sparql-update")
 
-    def replace_graphs(self, graphs: Mapping[str, bytes]) -> None:
+    def replace_graphs(self, graphs: Mapping[str, bytes], *, previous=None) -> None:
         if not graphs:
             return
         run = uuid.uuid4().hex
@@ -114,6 +114,8 @@ class EndpointStore(GraphStore):
         expected = {iri: _count(data) for iri, _, _, data in plan}
         try:
             old = self.sizes([iri for iri, *_ in plan])
+            if previous is not None:  # an undo log wants the content about to be replaced
+                previous({iri: self.graph_ntriples(iri, size=n) for iri, n in old.items()})
             self._stage(plan, expected)
             self._backup(plan, old)
         except BaseException as exc:
@@ -212,6 +214,13 @@ class EndpointStore(GraphStore):
         self._drop(leftovers)
         raise StoreError(f"{swap_error or self.location + ': the swap left unexpected counts'}; "
                          "previous graphs restored")
+
+    def drop_graphs(self, graphs) -> None:
+        """Remove named graphs in one update request."""
+        graphs = list(graphs)
+        if graphs:
+            self.update(" ;\n".join(f"DROP SILENT GRAPH {_iri(g)}" for g in graphs),
+                        what="removing graphs")
 
     def _drop(self, graphs: list[str]) -> None:
         """Best-effort cleanup of staging/backup graphs: when it fails, the server is gone and
