@@ -115,7 +115,7 @@ def test_ctrl_c_stops_a_parallel_build_at_once(corpus, built, target, sig):
     text = err.decode()
     word, code = ("interrupted", 130) if sig == signal.SIGINT else ("terminated", 143)
     assert proc.returncode == code, text
-    assert text.strip().splitlines() == [f"rightsgraph: {word}; outputs left as they were"]
+    assert text.strip().splitlines() == [f"rightsgraph: {word}; outputs left as they were"], text
     assert [w for w in workers if _alive(w)] == []
     assert _snapshot(built) == before  # no partial export, no temporary file
     assert _graph_sizes(built / "store") == sizes

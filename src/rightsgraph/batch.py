@@ -14,6 +14,7 @@ parent's to handle.
 
 from __future__ import annotations
 
+import collections
 import contextlib
 import gc
 import io
@@ -117,11 +118,14 @@ def _stop(pool: ProcessPoolExecutor) -> None:
     Pending work is cancelled, the live workers are killed and joined. The parent's end of
     the results pipe is then closed: a worker killed in the middle of sending a result would
     otherwise leave the pool's manager thread waiting forever for the rest of the message (the
-    parent holds a write end too), and the interpreter joins that thread before exiting.
+    parent holds a write end too). Last, that thread is joined: it finds the workers gone,
+    closes the pool's pipes and ends; joined here, it is over before the interpreter's exit
+    hook pokes its pipes (racing with it there printed an EBADF traceback now and then).
     Python before 3.14 has no public way to reach the workers: the pool's own fields are used.
     """
     workers = list((getattr(pool, "_processes", None) or {}).values())
     results = getattr(pool, "_result_queue", None)
+    manager = getattr(pool, "_executor_manager_thread", None)
     pool.shutdown(wait=False, cancel_futures=True)
     for worker in workers:
         worker.kill()
@@ -130,6 +134,8 @@ def _stop(pool: ProcessPoolExecutor) -> None:
     writer = getattr(results, "_writer", None)
     if writer is not None:
         writer.close()
+    if manager is not None:
+        manager.join()
 
 
 def _context():
@@ -156,11 +162,23 @@ def prepare_all(paths: Sequence[str | Path], *, jobs: int | None = None, strict:
     pool = ProcessPoolExecutor(max_workers=workers, mp_context=_context(),
                                initializer=_worker_init)
     try:
-        yield from pool.map(work, paths, chunksize=chunk)
+        # submitted by hand, not by `pool.map`: on the way out of an exception, map's results
+        # generator cancels the queued futures from this thread while the pool's own thread,
+        # finding the killed workers, sets an error on each of them (InvalidStateError in
+        # Python 3.11, a traceback on stderr); `_stop` leaves the cancelling to the pool
+        futures = collections.deque(pool.submit(_prepare_many, paths[i:i + chunk], work)
+                                    for i in range(0, len(paths), chunk))
+        while futures:  # each future let go once taken: its results are not held to the end
+            yield from futures.popleft().result()
     except BaseException:  # an error, Ctrl-C, SIGTERM, an abandoned iterator (GeneratorExit)
         _stop(pool)
         raise
     pool.shutdown(wait=True)
+
+
+def _prepare_many(paths: Sequence[str | Path], work) -> list[Prepared]:
+    """One chunk of reports, in a worker."""
+    return [work(path) for path in paths]
 
 
 class Pending:
