@@ -139,8 +139,13 @@ def test_device_output_is_written_into_the_device(tmp_path):
     fifo = tmp_path / "pipe"
     os.mkfifo(fifo)
     reader = subprocess.Popen(["cat", str(fifo)], stdout=subprocess.PIPE)
-    atomic_write(fifo, b"through the pipe\n")
-    assert reader.communicate(timeout=60)[0] == b"through the pipe\n"
+    try:
+        atomic_write(fifo, b"through the pipe\n")
+        assert reader.communicate(timeout=60)[0] == b"through the pipe\n"
+    finally:  # a write that misses the pipe leaves the reader waiting: it is not left behind
+        if reader.poll() is None:
+            reader.kill()
+            reader.wait()
     assert stat.S_ISFIFO(fifo.stat().st_mode)
 
 
