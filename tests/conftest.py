@@ -192,6 +192,47 @@ def seed_store(tmp_path_factory):
     return root / "store"
 
 
+# the query library's tests (test_queries, test_queries_bound): the same reports, vocabularies
+# and store
+@pytest.fixture(scope="module")
+def reports():
+    """The converted report graphs (rdflib), independent of the store."""
+    from rightsgraph.pipeline import convert
+
+    return [convert(p).graph for p in [SEED, *GENRE_REPORTS]]
+
+
+@pytest.fixture(scope="module")
+def vocab():
+    """Every vocabulary, registry and ontology graph the build publishes, as one rdflib graph."""
+    from rdflib import Graph
+
+    from rightsgraph.pipeline import reference_graphs
+
+    union = Graph()
+    for g in reference_graphs().values():
+        union += g
+    return union
+
+
+@pytest.fixture(scope="module")
+def run(seed_store):
+    """`run(name, **params)`: a library query on the seed store, rows as {variable: value}."""
+    from rightsgraph.querylib import bind, find_query
+    from rightsgraph.store import open_store
+
+    store = open_store(seed_store, read_only=True)
+
+    def run_query(name: str, **params: str) -> list[dict[str, str]]:
+        result = store.query(bind(find_query(name), params))
+        return [{v: (t.value if t is not None else "") for v, t in zip(result.variables, row,
+                                                                       strict=True)}
+                for row in result.rows]
+
+    yield run_query
+    store.close()
+
+
 @pytest.fixture(scope="session")
 def served_store(tmp_path_factory) -> Path:
     """An embedded store with the seed report (facts included) for the server tests."""

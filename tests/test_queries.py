@@ -10,7 +10,7 @@ import pytest
 from rdflib import RDF, SKOS, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, PROV
 
-from conftest import GENRE_REPORTS, ROOT, SEED
+from conftest import ROOT, SEED
 
 RG = Namespace("https://w3id.org/rightsgraph/ontology#")
 SCHEMA = Namespace("https://schema.org/")
@@ -22,41 +22,6 @@ ACTOR_CLASSES = ("State", "IntergovernmentalOrganization", "RegionalOrganization
 
 
 # ---------------------------------------------------------------- fixtures and helpers
-
-@pytest.fixture(scope="module")
-def reports() -> list[Graph]:
-    """The converted report graphs (rdflib), independent of the store."""
-    from rightsgraph.pipeline import convert
-
-    return [convert(p).graph for p in [SEED, *GENRE_REPORTS]]
-
-
-@pytest.fixture(scope="module")
-def vocab() -> Graph:
-    from rightsgraph.pipeline import reference_graphs
-
-    union = Graph()
-    for g in reference_graphs().values():
-        union += g
-    return union
-
-
-@pytest.fixture(scope="module")
-def run(seed_store):
-    from rightsgraph.querylib import bind, find_query
-    from rightsgraph.store import open_store
-
-    store = open_store(seed_store, read_only=True)
-
-    def run_query(name: str, **params: str) -> list[dict[str, str]]:
-        result = store.query(bind(find_query(name), params))
-        return [{v: (t.value if t is not None else "") for v, t in zip(result.variables, row,
-                                                                       strict=True)}
-                for row in result.rows]
-
-    yield run_query
-    store.close()
-
 
 def number(p: URIRef, g: Graph) -> str:
     return str(g.value(p, RG.paragraphNumber))
