@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -13,6 +14,14 @@ ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "tests" / "data"
 SEED = ROOT / "corpus" / "a-hrc-57-migrants-in-transit.md"
 GENRE_REPORTS = sorted((DATA / "reports").glob("*.md"))
+
+# A suite started as a background job (`make test &`, `nohup`, some CI runners) inherits SIGINT
+# ignored, and so would every command the tests start: Python then installs no KeyboardInterrupt
+# handler, and the Ctrl-C tests (test_interrupts, test_faults) would see a build that cannot be
+# interrupted. Take SIGINT back as at a terminal; the commands started by the tests inherit the
+# default disposition again.
+if signal.getsignal(signal.SIGINT) == signal.SIG_IGN:
+    signal.signal(signal.SIGINT, signal.default_int_handler)
 
 
 def load_bench(name: str):
