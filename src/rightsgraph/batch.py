@@ -104,7 +104,6 @@ def _warm_up() -> None:
     gc.freeze()  # what is loaded now lives as long as the process: the collector skips it
 
 
-
 def _worker_init() -> None:
     """Workers leave Ctrl-C to the parent, which stops them; SIGTERM ends them outright (not
     the parent's handler, inherited through fork, that raises an exception)."""

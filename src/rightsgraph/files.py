@@ -45,17 +45,14 @@ class _Sink:
         self.failed: OSError | None = None
 
     def write(self, data) -> int:
-        try:
-            return self.raw.write(data)
-        except BrokenPipeError:
-            raise
-        except OSError as exc:
-            self.failed = exc
-            raise
+        return self._noted(self.raw.write, data)
 
     def flush(self) -> None:
+        self._noted(self.raw.flush)
+
+    def _noted(self, operation, *args):
         try:
-            self.raw.flush()
+            return operation(*args)
         except BrokenPipeError:
             raise
         except OSError as exc:

@@ -223,7 +223,7 @@ def bind(query: LibraryQuery, values: dict[str, str | list[str]]) -> str:
     if unknown:
         raise UsageError(f"unknown parameter(s) {', '.join(sorted(unknown))} for {query.name}; "
                          f"declared: {', '.join(declared) or 'none'}")
-    bindings = []
+    bindings: dict[str, str] = {}  # parameter name -> its VALUES block
     for p in query.params:
         given = values.get(p.name)
         raws = [given] if isinstance(given, str) else list(given or [])
@@ -231,20 +231,19 @@ def bind(query: LibraryQuery, values: dict[str, str | list[str]]) -> str:
         if not raws:
             continue
         terms = " ".join(dict.fromkeys(to_term(r, p.type) for r in raws))
-        bindings.append(f"VALUES ?{p.name} {{ {terms} }}")
+        bindings[p.name] = f"VALUES ?{p.name} {{ {terms} }}"
     if not bindings:
         return query.text
     text = _fill_placeholders(query.text, bindings)
     at = _where_brace(text)
     if at is None:
         raise UsageError(f"{query.name}: no WHERE clause to bind parameters into")
-    return text[:at] + "\n  " + "\n  ".join(bindings) + "\n" + text[at:]
+    return text[:at] + "\n  " + "\n  ".join(bindings.values()) + "\n" + text[at:]
 
 
-def _fill_placeholders(text: str, bindings: list[str]) -> str:
+def _fill_placeholders(text: str, blocks: dict[str, str]) -> str:
     """`text` with each ``VALUES ?name { UNDEF }`` of a bound parameter (outside comments,
-    strings and IRIs) replaced by its VALUES block."""
-    blocks = {b.split()[1][1:]: b for b in bindings}
+    strings and IRIs) replaced by its VALUES block (`blocks`: name -> block)."""
     spans = [(m.start(), m.end(), blocks[m.group(1)]) for m in _PLACEHOLDER.finditer(_mask(text))
              if m.group(1) in blocks]
     for start, end, block in reversed(spans):
