@@ -91,7 +91,7 @@ def test_output_under_a_regular_file_is_a_usage_error(seed_store, tmp_path, name
     res = run_cli(*_args(seed_store, name, out, tmp_path))
     _one_line(res, str(out), 2, "Not a directory")
     assert blocker.read_bytes() == b"not a folder\n"
-    assert not (tmp_path / "build-store").exists() or name == "build"
+    assert not (tmp_path / "build-store").exists()  # build refuses before opening its store
 
 
 @pytest.mark.parametrize("name", ["convert", "validate", "export"])
@@ -104,17 +104,17 @@ def test_file_output_where_a_folder_is_names_it(seed_store, tmp_path, name):
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
 
 
-def test_build_out_that_is_a_file_publishes_nothing(tmp_path):
+@pytest.mark.parametrize("below", [False, True])
+def test_build_out_that_is_a_file_opens_no_store(tmp_path, below):
+    """An --out that is a file (or lies under one) is refused before the store is opened:
+    no store folder is made, nothing is published, the file stays."""
     out = tmp_path / "out"
     out.write_bytes(b"previous\n")
-    res = run_cli("build", str(SEED), "--store", str(tmp_path / "store"), "--out", str(out))
-    _one_line(res, str(out), 2, "not a folder")
+    target = out / "sub" if below else out
+    res = run_cli("build", str(SEED), "--store", str(tmp_path / "store"), "--out", str(target))
+    _one_line(res, str(target), 2, "Not a directory" if below else "not a folder")
     assert out.read_bytes() == b"previous\n"
-    from rightsgraph.store import EmbeddedStore
-
-    if (tmp_path / "store").exists():
-        with EmbeddedStore(tmp_path / "store", read_only=True) as store:
-            assert store.graph_sizes() == {}
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
 
 
 @pytest.mark.parametrize("name", ["convert", "validate", "export"])
@@ -268,7 +268,4 @@ def test_build_into_a_read_only_out_folder_publishes_nothing(tmp_path):
                                    "--out", str(tmp_path / "mnt")], readonly=True)
     _one_line(res, str(tmp_path / "mnt"), 2, "Read-only file system")
     assert names == ["graph.ttl"] and after == b"previous\n"
-    from rightsgraph.store import EmbeddedStore
-
-    with EmbeddedStore(store, read_only=True) as opened:
-        assert opened.graph_sizes() == {}
+    assert not store.exists()  # refused before the store was opened

@@ -166,10 +166,12 @@ def build(reports, store_path, out_dir, strict, jobs, base, quiet, verbose):
       rightsgraph build corpus/ --store build/store --out build
       rightsgraph build corpus/ --jobs 2
     """
+    from .files import check_folder
     from .pipeline import build as run_build
     from .render import BuildProgressBar, is_terminal, print_build_summary
 
     _check_verbosity(quiet, verbose)
+    check_folder(out_dir, create=False)  # before the store is opened (and its folder made)
     bar = BuildProgressBar(enabled=not quiet and is_terminal(stderr=True), verbose=verbose)
     with _open(store_path, None) as store, bar:
         summary = run_build(reports or ["corpus"], store, out_dir, strict=strict, jobs=jobs,

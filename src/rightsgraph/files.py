@@ -60,13 +60,27 @@ class _Sink:
             raise
 
 
-def check_folder(folder: str | Path) -> None:
+def check_folder(folder: str | Path, *, create: bool = True) -> None:
     """Create `folder` if needed and make sure a file can be created in it (a real try, so a
-    read-only file system or a missing permission is found before any work is done)."""
+    read-only file system or a missing permission is found before any work is done).
+
+    With ``create=False`` nothing is left behind: a missing folder is checked at its nearest
+    existing ancestor (a folder where the missing ones could be made), so a command can refuse
+    an unusable output before it opens (and creates) anything else.
+    """
     folder = Path(folder)
     try:
-        folder.mkdir(parents=True, exist_ok=True)
-        with tempfile.TemporaryFile(dir=folder):
+        if create:
+            folder.mkdir(parents=True, exist_ok=True)
+            target = folder
+        else:
+            target = folder
+            while not target.exists() and target != target.parent:
+                target = target.parent
+            if not target.is_dir():  # the errors mkdir would give: the folder, or one above
+                code = errno.EEXIST if target == folder else errno.ENOTDIR
+                raise OSError(code, os.strerror(code), str(target))
+        with tempfile.TemporaryFile(dir=target):  # unnamed on Linux (O_TMPFILE)
             pass
     except OSError as exc:
         raise output_error(folder, exc) from None
