@@ -167,6 +167,31 @@ def test_cli_docs_writes_the_pages(tmp_path):
     assert not [p for p in (tmp_path / "site").iterdir() if p.name.startswith(".docs-")]
 
 
+def test_cli_docs_into_a_file_is_one_line_exit_2(tmp_path):
+    target = tmp_path / "site"
+    target.write_bytes(b"previous\n")
+    out = run_cli("ontology", "docs", "-o", str(target))
+    lines = out.stderr.decode().strip().splitlines()
+    assert out.returncode == 2 and len(lines) == 1, out.stderr
+    assert lines[0] == f"rightsgraph: cannot write {target}: not a folder"
+    assert target.read_bytes() == b"previous\n"
+
+
+def test_cli_docs_writes_all_pages_or_none(tmp_path):
+    """A page that cannot be written (a folder stands where it goes) stops the run before any
+    page is renamed into place: the previous pages stay, no temporary file is left."""
+    site = tmp_path / "site"
+    (site / "vocab" / "index.html").mkdir(parents=True)
+    (site / "index.html").write_bytes(b"old index\n")
+    out = run_cli("ontology", "docs", "-o", str(site))
+    assert out.returncode == 2, out.stderr
+    assert out.stderr.decode().strip() == (
+        f"rightsgraph: cannot write {site / 'vocab' / 'index.html'}: Is a directory")
+    assert (site / "index.html").read_bytes() == b"old index\n"
+    left = sorted(p.relative_to(site).as_posix() for p in site.rglob("*"))
+    assert left == ["index.html", "vocab", "vocab/index.html"]
+
+
 def test_violation_scheme_has_forty_concepts_in_three_languages():
     graph = _vocab("violation-type")
     concepts = set(graph.subjects(SKOS.inScheme, URIRef(VOCAB + "violation-type")))

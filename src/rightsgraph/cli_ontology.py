@@ -41,7 +41,7 @@ def ontology_check():
 
 @ontology.command("docs", context_settings=CONTEXT)
 @click.option("-o", "--output", "out_dir", default="build/docs", show_default=True, metavar="DIR",
-              type=click.Path(file_okay=False), help="Folder for the HTML pages.")
+              help="Folder for the HTML pages (made if missing).")
 @handle_errors
 def ontology_docs(out_dir):
     """Write HTML documentation: the ontology (pyLODE) and every SKOS scheme.

@@ -10,8 +10,10 @@ written to a temporary directory first and moved in place when all are done.
 from __future__ import annotations
 
 import contextlib
+import errno
 import io
 import logging
+import os
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -21,7 +23,7 @@ from pathlib import Path
 from rdflib import DCTERMS, RDF, SKOS, Graph, Literal, URIRef
 
 from .errors import OntologyError
-from .files import atomic_write
+from .files import atomic_output, check_folder, output_error
 from .ontocheck import LANGUAGES, default_ontology, vocabulary_files
 
 _CSS = """
@@ -60,8 +62,9 @@ def build_docs(
     for path in vocabularies:
         vocab_graph += _parse(path)
 
-    # Every page is rendered before any is written; each is then written atomically (temp file
-    # and rename), so an interrupted run leaves whole pages, old or new, never a partial one.
+    # Every page is rendered, then written as a temporary file beside its target; only when all
+    # are written are they renamed into place, so an error or an interrupt leaves the previous
+    # pages, never a mix of old and new or a partial one.
     pages: dict[str, str] = {"index.html": _ontology_html(onto_graph)}
     schemes = sorted(vocab_graph.subjects(RDF.type, SKOS.ConceptScheme), key=str)
     names = []
@@ -71,11 +74,15 @@ def build_docs(
         pages[f"vocab/{name}.html"] = _scheme_html(vocab_graph, scheme)
     pages["vocab/index.html"] = _vocab_index_html(vocab_graph, names)
 
-    written = []
-    for relative in sorted(pages):
-        target = out_dir / relative
-        atomic_write(target, pages[relative].encode("utf-8"))
-        written.append(target)
+    check_folder(out_dir)  # one line naming --output when it is a file or cannot be written
+    written = [out_dir / relative for relative in sorted(pages)]
+    for target in written:  # the one rename that would fail after others are done
+        if target.is_dir():
+            raise output_error(target, IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR)))
+    with contextlib.ExitStack() as stack:
+        for target in written:
+            stack.enter_context(atomic_output(target)).write(
+                pages[target.relative_to(out_dir).as_posix()].encode("utf-8"))
     return DocsResult(
         index=out_dir / "index.html",
         vocabulary_index=out_dir / "vocab" / "index.html",
