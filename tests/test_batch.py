@@ -54,6 +54,17 @@ def test_replace_mixes_new_and_existing_graphs(store):
     assert _objects(store, G2) == ["one"]
 
 
+def test_graph_names_are_the_graphs_graph_sizes_counts(store):
+    from rightsgraph.store.base import GraphStore
+
+    store.replace_graphs({G1: T1, G2: T2})
+    store.replace_graphs({G2: b""})  # emptied by an update: Oxigraph still lists its name
+    assert store.graph_names() == set(store.graph_sizes()) == {G1}
+    assert GraphStore.graph_names(store) == {G1}  # the default, for stores without a list
+    store.drop_graphs([G1])
+    assert store.graph_names() == set()
+
+
 def test_blank_nodes_stay_apart_across_graphs_of_one_crossing(store):
     from rightsgraph.export import write_graphs
     from rightsgraph.serialize import named_graphs_nquads

@@ -252,7 +252,7 @@ class Reversible:
 
     def __init__(self, store: GraphStore, folder: str | Path, *, memory: int):
         self.store = store
-        self.held = set(store.graph_sizes())
+        self.held = store.graph_names()
         self.previous = Pending(folder, memory=memory)
         self.added: list[str] = []
         self.logged: set[str] = set()  # held graphs whose previous content is in the log

@@ -40,7 +40,7 @@ DEFAULT_GRAPH = ""  # the default graph, among the names `export_graphs` returns
 
 def report_graph_iris(store: GraphStore) -> list[str]:
     """Named graphs of reports (not ontology, vocabularies, registries, validation, VoID)."""
-    return [g for g in store.graph_sizes() if is_report_graph(g)]
+    return sorted(g for g in store.graph_names() if is_report_graph(g))
 
 
 def is_report_graph(iri: str) -> bool:

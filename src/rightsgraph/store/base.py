@@ -42,6 +42,11 @@ class GraphStore(ABC):
     @abstractmethod
     def graph_sizes(self) -> dict[str, int]: ...
 
+    def graph_names(self) -> set[str]:
+        """The named graphs the store holds (those `graph_sizes` counts), for callers that
+        need only the names: a store that can list them without counting overrides this."""
+        return set(self.graph_sizes())
+
     def graph_ntriples(self, graph: str, *, size: int | None = None) -> bytes:
         """One named graph as N-Triples (what a streaming export reads, graph by graph).
         `size`, its triple count when the caller has it, spares a remote store a count."""
