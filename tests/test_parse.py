@@ -105,6 +105,14 @@ GENRE_EXPECT = {
         report_id="a-hrc-55-29", symbol="A/HRC/55/29", session=55, paragraphs=11, footnotes=1,
         sections=["I", "II", "III", "III.A", "III.B", "IV"], resolution="52/8",
         meeting=date(2023, 10, 9), agenda=["3"], distributed=date(2024, 1, 12)),
+    "a-hrc-59-27-trafficking-at-sea.md": dict(
+        report_id="a-hrc-59-27", symbol="A/HRC/59/27", session=59, paragraphs=31, footnotes=3,
+        sections=["I", "II", "III", "III.A", "III.B", "IV"], resolution="56/14",
+        meeting=date(2025, 3, 12), agenda=["3"], distributed=date(2025, 4, 8)),
+    "a-hrc-59-45-sr-return-readmission.md": dict(
+        report_id="a-hrc-59-45", symbol="A/HRC/59/45", session=59, paragraphs=33, footnotes=5,
+        sections=["I", "II", "III", "III.A", "III.B", "III.C", "III.D", "IV", "IV.A", "IV.B"],
+        resolution="52/20", meeting=None, agenda=["3"], distributed=date(2025, 4, 22)),
 }
 
 
