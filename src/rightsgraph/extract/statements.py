@@ -1,40 +1,70 @@
 """Promising practices, commitments and concerns, sentence by sentence.
 
 - Practice: a State's or organisation's representative "referred to", "informed participants
-  about", "shared information about", "reported on", "noted" or "highlighted" something; or
-  any speaker "outlined", "shared", "highlighted" or "referred to" promising, good or best
-  practices. `practiceOf` is the speaker; the description is the rest of the sentence.
-- Commitment: "recommitted", "pledged", "committed to"; or a State or organisation speaking of
-  its efforts, programmes or measures undertaken ("was making efforts", "efforts to ...",
-  "a programme of action", "were seeking to").
+  about", "shared information about", "reported on", "described", "noted" or "highlighted"
+  something; or any speaker "outlined", "shared", "highlighted" or "referred to" promising,
+  good or best practices, or shared examples. `practiceOf` is the speaker, but the States a
+  rapporteur or panellist names as having the practice; the description is the rest of the
+  sentence.
+- Commitment: "recommitted", "pledged", "committed to", "undertook to", "announced that it
+  would", "was working to" ...; or a State or organisation speaking of its efforts,
+  programmes or measures undertaken ("was making efforts", "efforts to ...", "a programme of
+  action", "were seeking to").
 - Concern: "expressed (serious) concern", "noted / highlighted / reported / added with
-  concern", "is concerned"; `concernOf` is the speaker.
+  concern", "is (deeply) concerned", "expressed alarm", "deplored", "regretted" ...;
+  `concernOf` is the speaker.
+
+The cue phrases of practices, commitments and concerns are in ``data/statement-cues.csv``.
 """
 
 from __future__ import annotations
 
+import csv
+import io
 import re
+from functools import cache
+from importlib import resources
 
 from ..document import Document
 from ..facts import Commitment, Concern, PromisingPractice
+from ..registry import find_mentions
 from .sentences import evidence, sentences
 from .speakers import Attribution
-from .vocab import find_concepts
+from .vocab import find_concepts, union
 
-_STATE_VERBS = re.compile(
-    r"\b(?:referred to|informed participants (?:about|that|of),?|shared information (?:about|on)|"
-    r"reported on|noted|highlighted|added that)\s+",
-    re.I,
-)
-_PRACTICE = re.compile(r"\b(?:promising|good|best|innovative) practices?\b", re.I)
-_PRACTICE_VERBS = re.compile(r"\b(?:outlined|shared|highlighted|referred to|included)\b", re.I)
-_COMMIT = re.compile(r"\b(?:recommitted|pledged|committed (?:itself |themselves )?to)\b", re.I)
-_EFFORTS = re.compile(r"\b(?:efforts?|programmes? of action|undertaken|seeking to|making efforts)\b", re.I)
-CONCERN = re.compile(
-    r"\b(?:expressed (?:serious |grave |deep )?concern|(?:noted|highlighted|reported|added) with concern|"
-    r"(?:is|was|are|were) (?:deeply )?concerned)\s*(?:at|about|over|that|regarding)?\s*",
-    re.I,
-)
+
+@cache
+def _cues(kind: str) -> tuple[str, ...]:
+    text = resources.files(__package__).joinpath("data", "statement-cues.csv").read_text(encoding="utf-8")
+    return tuple(r["cue"] for r in csv.DictReader(io.StringIO(text)) if r["kind"] == kind)
+
+
+def _alternation(kind: str) -> str:
+    return union([c.lower() for c in _cues(kind)], re.I)
+
+
+@cache
+def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """(a party's practice verb, a commitment cue, a concern cue with what introduces its object)."""
+    return (
+        re.compile(rf"\b(?:{_alternation('practice')}),?\s+", re.I),
+        re.compile(rf"\b(?:{_alternation('commitment')})\b", re.I),
+        re.compile(rf"\b(?:{_alternation('concern')})\b\s*(?:at|about|over|that|regarding)?\s*", re.I),
+    )
+
+
+_PRACTICE = re.compile(r"\b(?:promising|good|best|innovative) practices?\b|\bshared examples\b", re.I)
+_PRACTICE_VERBS = re.compile(
+    r"\b(?:outlined|outlines|shared|shares|highlighted|highlights|referred to|refers to|included|includes|"
+    r"notes|welcomes|cites)\b", re.I)
+_EFFORTS = re.compile(
+    r"\b(?:efforts?|programmes? of action|undertaken|seeking to|making efforts|adopted|adoption of)\b", re.I)
+
+
+def _states_named(text: str) -> tuple[str, ...]:
+    """The States a sentence names: whose practice a rapporteur or panellist describes."""
+    found = find_mentions(text, kinds=("state",), adjectives=False)
+    return tuple(dict.fromkeys(f"state/{m.key}" for m in found))
 
 
 def _by_party(keys: tuple[str, ...]) -> bool:
@@ -47,24 +77,26 @@ def extract_statements(
     practices: list[PromisingPractice] = []
     commitments: list[Commitment] = []
     concerns: list[Concern] = []
+    state_verbs, commit, concern = _patterns()
     for p in doc.paragraphs:
         for s in sentences(p):
             who = speakers.speaker_at(p.number, s.start)
             text = s.text
             party = _by_party(who) and re.match(r"^(?:[^,]*,\s+)?(?:The|the) representative\b", text)
-            verb = _STATE_VERBS.search(text)
+            verb = state_verbs.search(text)
             if (party and verb) or (_PRACTICE.search(text) and _PRACTICE_VERBS.search(text)):
                 at = verb.end() if party and verb else 0
                 ev = evidence(p, s.start + at, s.end)
                 themes = tuple(dict.fromkeys(m.ref for m in find_concepts(ev.quote, "theme")))
-                practices.append(PromisingPractice(ev.quote.rstrip("."), ev, who, themes))
-            c = _COMMIT.search(text)
+                of = who if party or _by_party(who) else (_states_named(text) or who)
+                practices.append(PromisingPractice(ev.quote.rstrip("."), ev, of, themes))
+            c = commit.search(text)
             if c or (_by_party(who) and party and _EFFORTS.search(text)):
                 at = c.end() if c else 0
                 ev = evidence(p, s.start + at, s.end)
                 commitments.append(Commitment(ev.quote.rstrip("."), ev, who))
-            for m in CONCERN.finditer(text):
-                nxt = CONCERN.search(text, m.end())
+            for m in concern.finditer(text):
+                nxt = concern.search(text, m.end())
                 end = nxt.start() if nxt else len(text)
                 ev = evidence(p, s.start + m.end(), s.start + end)
                 if re.match(r"by\b", ev.quote):  # "X was highlighted with concern by Y": X is the concern
