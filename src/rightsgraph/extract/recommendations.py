@@ -47,10 +47,15 @@ TRIGGER = re.compile(
     rf"recalled|reiterated|reiterates) the {_NEED}(?: (?:of|for|to))?|"
     r"(?:reiterated|joined) [\w\s']{0,40}?call(?: made by [\w\s]+?)?(?: to [\w\s]+?)?(?: for)?|"
     r"(?:set of )?recommendations to(?= [\w\s]{1,40}?,\s*namely)|a (?:strong )?call was made for|"
-    r"(?:was|were) recommended(?: that)?|"
+    r"(?:was|were) recommended(?: that)?|asked(?= that\b| (?:all )?(?:States|Governments|donors|them) to\b)|"
     r"the need to [a-z]+ [\w\s,]{0,80}? was (?:repeatedly )?underscored)\b",
     re.I,
 )
+_PROCEDURAL = re.compile(r"\s+(?:the |all )?(?:panellists|speakers|participants|delegations)\s+to\s+"
+                         r"(?:take the floor|speak|make (?:their )?statements)\b")
+# the organ as the subject of the recommending verb: "the Council had repeatedly called for"
+_ORGAN_SUBJECT = re.compile(r"\bthe (Human Rights Council|Council|General Assembly)\s+(?:had\s+|has\s+)?"
+                            r"(?:also\s+|further\s+|\w+ly\s+)?$")
 _ADDRESSEES = re.compile(
     r"^\s*(?:that\s+)?(?:(?:all\s+)?States(?:\s+and\s+(?:all\s+)?stakeholders)?|"
     r"the Human Rights Council(?:\s+and\s+States)?|"
@@ -167,6 +172,8 @@ def extract_recommendations(
             for t in TRIGGER.finditer(s.text):
                 if t.start() > 0 and s.text[t.start()].isupper():
                     continue  # a title ("the Recommended Principles"), not a verb
+                if _PROCEDURAL.match(s.text, t.end()):
+                    continue  # "invited the panellists to take the floor": chairing, not recommending
                 rest = s.text[t.end() :]
                 nxt = TRIGGER.search(rest)
                 if nxt:
@@ -184,7 +191,7 @@ def extract_recommendations(
                 who = speakers.speaker_at(p.number, s.start + t.start())
                 organ = re.search(
                     r"in which the (Human Rights Council|Council|General Assembly)\b", s.text[: t.start()]
-                )
+                ) or _ORGAN_SUBJECT.search(s.text, 0, t.start())
                 if organ:
                     name = "General Assembly" if "Assembly" in organ.group(1) else "Human Rights Council"
                     o = organizations.by_name(name)
