@@ -5,8 +5,8 @@ citations no registry lists, by pattern:
   the organ the sentence or report speaks for ("In its resolution ..., the Council");
 - ``general comment No. 4 (2017)`` of the committee named before it in the sentence;
   a ``joint general comment`` of the committees named in the sentence (or the last one named);
-- ``objective 3`` as part of the Global Compact, ``target 5.2`` as part of the 2030 Agenda
-  (their keys follow the registry's ``parts_pattern``).
+- ``objective 3`` as part of the Global Compact, ``target 5.2`` as part of the 2030 Agenda,
+  ``article 3 of`` a registry instrument as its part (keys follow the registry's ``parts_pattern``).
 
 Each citation is attributed to the speaker of its sentence.
 """
@@ -28,6 +28,7 @@ GENERAL_COMMENT = re.compile(r"\bgeneral comment No\.\s*(\d+)(?:\s*\((\d{4})\))?
 JOINT = re.compile(r"\bjoint general comment\b", re.I)
 OBJECTIVE = re.compile(r"\bobjectives?\s+(\d{1,2})\b(?!\.\d)", re.I)
 TARGET = re.compile(r"\btargets?\s+(\d{1,2})\.(\d{1,2}|[a-z])\b", re.I)
+ARTICLE = re.compile(r"\barticles?\s+(\d{1,3})(?:\s*\(\d{1,2}\))?\s+of\s+(?:the\s+)?$", re.I)
 
 
 def _part_key(slug: str, **values: str) -> str | None:
@@ -126,6 +127,13 @@ def extract_citations(
                 inst = registry_instrument(m.key)
                 found.setdefault(inst.key, inst)
                 hits.append((m.start, m.end, inst.key))
+                article = ARTICLE.search(s.text, max(0, m.start - 40), m.start)
+                key = _part_key(m.key, n=article.group(1)) if article else None
+                if key:  # "article 3 of the Convention against Torture": the article, as a part
+                    found.setdefault(key, Instrument(
+                        key, "InstrumentPart", f"Article {article.group(1)} of the {inst.label}",
+                        identifier=f"article {article.group(1)}", part_of=inst.key))
+                    hits.append((article.start(), article.end(), key))
             for m in OBJECTIVE.finditer(s.text):
                 key = _part_key("gcm", n=m.group(1))
                 if key:

@@ -3,7 +3,8 @@
 
 Keys: ``route/<slug>`` (a SKOS concept, also an `rg:MigrationRoute`), ``place/<slug>``,
 ``state/<ISO3>``. A route label wins over a place inside it ("Central Mediterranean" is the
-route, not the sea).
+route, not the sea); a region that ends a name ("Save the Children for East and Southern
+Africa", "Economic Commission for Africa") is not a place the report speaks of.
 """
 
 from __future__ import annotations
@@ -21,6 +22,9 @@ from ..spans import Spans
 from .vocab import ConceptMention, concepts, find_concepts, variants
 
 WIKIDATA = "http://www.wikidata.org/entity/"
+# a region right after "<Name> for" / "<Name> of" (compass words between) ends that name
+_COMPASS = r"(?:East|West|North|South|Central|Eastern|Western|Northern|Southern)"
+_IN_NAME = re.compile(rf"\b[A-Z][\w'-]*\s+(?:for|of)\s+(?:the\s+)?(?:{_COMPASS}(?:\s+and\s+|\s+))*$")
 
 
 @dataclass(frozen=True)
@@ -84,6 +88,8 @@ class PlaceFinder:
         out: list[PlaceMention] = []
         kept = Spans()  # O(log n) per test: `any(...)` over `out` was quadratic in mentions
         for h in hits:  # routes first, then the longest other place not inside one
+            if h.ref.startswith("place/") and _IN_NAME.search(text, max(0, h.start - 80), h.start):
+                continue  # "Save the Children for East and Southern Africa": a name's part
             if not kept.add_if_free(h.start, h.end):
                 continue
             out.append(PlaceMention(h.start, h.end, h.ref))

@@ -1,13 +1,14 @@
 """Statistics: each figure that counts something, with what it counts and who says so.
 
-A figure is a statistic when it is followed by what it counts ("4,500 migrant deaths"),
-by "per cent", or by a unit of time ("within 48 hours"). Left out: years and dates, numbers
-of documents and their parts ("resolution 12/34", "No. 1", "objective 3", "target 5.2",
-"para. 12"), ages ("over 16,") and small numbers written in words without a unit ("the two
-segments"). The qualifier is the hedge before the figure (more than, over, about, an
-estimated, within, up to); the period the year or span stated in the sentence; `about` the
-routes, places or States the sentence names; `source` the footnote marker in the sentence
-(``footnote/<n>``), else the organisation of an "According to ..." clause, else the speaker.
+A figure is a statistic when it is followed by what it counts ("4,500 migrant deaths",
+"1.3 million Afghans"), by "per cent", or by a unit of time ("within 48 hours"). Left out:
+years and dates, numbers of documents and their parts ("resolution 12/34", "No. 1",
+"objective 3", "target 5.2", "para. 12"), ages ("over 16,") and small numbers written in words
+without a unit, unless they count people ("the two segments", not "three migrants"). The
+qualifier is the hedge before the figure (more than, over, about, an estimated, within, up
+to); the period the year or span stated in the sentence; `about` the routes, places or States
+the sentence names; `source` the footnote marker in the sentence (``footnote/<n>``), else the
+organisation of an "According to ..." clause, else the speaker.
 """
 
 from __future__ import annotations
@@ -44,6 +45,9 @@ _MEASURE_STOP = re.compile(
     r"\s(?:had|have|has|were|was|are|is|in|at|during|on|from|who|which|that|"
     r"since|registered|recorded|crossed|died|went|being|to|by|and|for)\b|[,;.()]"
 )
+# a small number in words counts people ("three migrants died"), not parts ("the two segments")
+_PEOPLE = re.compile(r"\s+(?:[a-z]+\s+)?(?:people|persons|migrants|refugees|children|women|men|girls|boys|"
+                     r"victims|asylum seekers)\b")
 _ACCORDING = re.compile(r"\b[Aa]ccording to (?:the )?([^,]+),")
 
 
@@ -55,7 +59,7 @@ def _measure(text: str, end: int, unit: str | None) -> str | None:
     t = _TIME_UNITS.match(rest)
     if t:
         return t.group(1).lower()
-    m = re.match(r"\s+((?:[a-z][\w'-]*\s*){1,6})", rest)
+    m = re.match(r"\s+((?:[a-z]|[A-Z](?=[a-z]+\b))[\w'-]*\s*(?:[a-z][\w'-]*\s*){0,5})", rest)
     if not m:
         return None
     phrase = m.group(1)
@@ -80,7 +84,8 @@ def extract_statistics(doc: Document, speakers: Attribution, places: PlaceFinder
                     continue
                 if re.match(rf"\s+{_MONTHS}\b", after) or re.search(rf"\b{_MONTHS}\s+$", before):
                     continue
-                if f.written_in_words and f.value < 10 and f.unit is None and not _TIME_UNITS.match(after):
+                if (f.written_in_words and f.value < 10 and f.unit is None and not _TIME_UNITS.match(after)
+                        and not _PEOPLE.match(after)):
                     continue
                 measure = _measure(s.text, f.end, f.unit)
                 if measure is None:
