@@ -17,15 +17,12 @@ SEED_TARGETS = {
 }
 GENRE_FLOOR = 0.5
 # Held-out reports: their gold was written from the text before the extractor ran on them, and
-# the extractors are not tuned on them. Where they score below GENRE_FLOOR, the floor is the
-# (precision, recall) recorded when they were added, so that a change can only keep or raise it.
+# the extractors are not tuned on them. Where they score below GENRE_FLOOR, the floor is their
+# latest recorded (precision, recall), so that a change can only keep or raise it. GENRE_FLOOR
+# itself stays: held-out violations recall (0.38 and 0.23) is what every genre report reaches.
 HELD_OUT_FLOORS = {
-    "a-hrc-59-27-trafficking-at-sea": {
-        "violations": (0.85, 0.26), "commitments": (1.0, 0.33), "concerns": (1.0, 0.33),
-    },
-    "a-hrc-59-45-sr-return-readmission": {
-        "violations": (0.45, 0.23), "practices": (0.0, 0.0), "concerns": (1.0, 0.25),
-    },
+    "a-hrc-59-27-trafficking-at-sea": {"violations": (0.89, 0.37)},
+    "a-hrc-59-45-sr-return-readmission": {"violations": (0.64, 0.23)},
 }
 
 
