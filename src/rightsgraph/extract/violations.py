@@ -167,7 +167,8 @@ def extract_violations(
                 if m.start > 0 and m.surface[0].isupper() and not m.surface.isupper():
                     continue  # part of a Title Case name ("Border Violence Monitoring Network")
                 clause = re.split(r"[;:]|,\s+(?:and|but|while|which|as)\b", s.text[: m.start])[-1]
-                gap = s.text[blocked_end : m.start] if blocked_end >= 0 else None
+                near = 0 <= blocked_end and m.start - blocked_end <= 80  # a list's next item
+                gap = s.text[blocked_end : m.start] if near else None
                 after = s.text[m.end : m.end + 80]
                 if (_BLOCKERS.search(_INTRODUCED.sub("", clause)[-90:]) or _NORM_AFTER.match(after)
                         or (gap is not None and _LIST_GAP.match(gap) and not _NEW_CLAUSE.search(gap))):
