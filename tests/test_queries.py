@@ -286,10 +286,13 @@ def test_actor_appearances(run, reports):
     actors = {URIRef(next(p.default for p in find_query("actor-appearances").params))}
     for g in reports:  # and every actor the reports name, so the test bites once actors land
         actors |= set(g.subjects(RG.mentionedIn, None))
+    order = ["named", *ROLE_PROPS.values()]  # each paragraph lists its roles in this order
     for actor in sorted(actors)[:25]:
         rows = run("actor-appearances", actor=str(actor))
         got = {(r["report"], r["paragraph"]): set(r["roles"].split(", ")) for r in rows}
         assert got == _appearances(reports, actor), actor
+        for r in rows:
+            assert r["roles"].split(", ") == sorted(r["roles"].split(", "), key=order.index), r
 
 
 def test_footnote_sources(run, reports):
