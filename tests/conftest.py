@@ -226,14 +226,16 @@ def vocab():
 
 @pytest.fixture(scope="module")
 def run(seed_store):
-    """`run(name, **params)`: a library query on the seed store, rows as {variable: value}."""
-    from rightsgraph.querylib import bind, find_query
+    """`run(name, **params)`: a library query on the seed store, rows as {variable: value}
+    (a text parameter looked up in the store's text index, as the CLI does)."""
+    from rightsgraph.prefilter import bind_query
+    from rightsgraph.querylib import find_query
     from rightsgraph.store import open_store
 
     store = open_store(seed_store, read_only=True)
 
     def run_query(name: str, **params: str) -> list[dict[str, str]]:
-        result = store.query(bind(find_query(name), params))
+        result = store.query(bind_query(store, find_query(name), params))
         return [{v: (t.value if t is not None else "") for v, t in zip(result.variables, row,
                                                                        strict=True)}
                 for row in result.rows]

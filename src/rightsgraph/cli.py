@@ -341,7 +341,8 @@ def query(name, params, fmt, limit, show, store_path, endpoint, update_endpoint)
     """Run a library query by NAME (see `rightsgraph queries`) or a FILE.rq.
 
     Parameter values become RDF terms of the declared type, bound with a VALUES block (never
-    pasted into the query); a value that cannot be that type is a usage error (exit 2).
+    pasted into the query); a value that cannot be that type is a usage error (exit 2). A text
+    parameter with an '# index:' header is looked up in the embedded store's text index first.
 
     \b
     Example:
@@ -350,16 +351,18 @@ def query(name, params, fmt, limit, show, store_path, endpoint, update_endpoint)
       rightsgraph query actors-by-type --param type=State --limit 5 --format json
       rightsgraph query report-structure --endpoint http://localhost:7878/query
     """
+    from .prefilter import bind_query
     from .querylib import bind, find_query, parse_params
     from .render import is_terminal, write_results
 
     q = find_query(name)
-    text = bind(q, parse_params(params))
+    values = parse_params(params)
+    text = bind(q, values)
     if show:
         click.echo(text)
         return
     with _open(store_path, endpoint, update_endpoint, read_only=not endpoint) as store:
-        result = store.query(text)
+        result = store.query(bind_query(store, q, values) if q.index else text)
     write_results(result, fmt or ("table" if is_terminal() else "csv"), limit=limit)
 
 

@@ -12,11 +12,14 @@ from .errors import UsageError
 from .iris import is_absolute_iri
 from .resources import queries_dir
 
-_HEADER = re.compile(r"^#\s*(title|description|param)\s*:\s*(.*)$", re.I)
+_HEADER = re.compile(r"^#\s*(title|description|param|index)\s*:\s*(.*)$", re.I)
 _PARAM = re.compile(
     r"^(?P<name>[A-Za-z_]\w*)\s*\((?P<type>\w+)\)\s*(?:[—–-]+\s*(?P<doc>.*?))?"
     r"(?:,\s*default\s*(?P<default>.*))?$"
 )
+_INDEX = re.compile(r"^(?P<param>[A-Za-z_]\w*)\s*->\s*\??(?P<variable>[A-Za-z_]\w*)"
+                    r"(?P<predicates>(?:\s+\S+)*)\s*$")
+_PREFIX_DECL = re.compile(r"\bPREFIX\s+([A-Za-z][\w.-]*)?:\s*<", re.I)
 TYPES = ("string", "iri", "integer", "decimal", "date", "boolean")
 MAX_PARAM = 10_000
 
@@ -30,6 +33,18 @@ class Param:
 
 
 @dataclass(frozen=True)
+class TextIndexHint:
+    """``# index: text -> recommendation rg:action rg:quote``: the subjects of `predicates`
+    (any predicate when empty) whose string literal contains the value of the string parameter
+    `param` may be looked up in the store's text index and bound to `variable`, in the query's
+    placeholder ``VALUES ?variable { UNDEF }`` (see `bind`)."""
+
+    param: str
+    variable: str
+    predicates: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class LibraryQuery:
     name: str
     path: Path
@@ -37,6 +52,7 @@ class LibraryQuery:
     description: str
     params: tuple[Param, ...]
     text: str
+    index: tuple[TextIndexHint, ...] = ()
 
 
 def load_query(path: str | Path) -> LibraryQuery:
@@ -47,12 +63,15 @@ def load_query(path: str | Path) -> LibraryQuery:
         raise UsageError(f"{p}: cannot read query ({exc.strerror})") from None
     meta: dict[str, str] = {}
     params: list[Param] = []
+    hints: list[str] = []
     for line in text.splitlines():
         m = _HEADER.match(line.strip())
         if not m:
             continue
         key, value = m.group(1).lower(), m.group(2).strip()
-        if key == "param":
+        if key == "index":
+            hints.append(value)
+        elif key == "param":
             pm = _PARAM.match(value)
             if not pm or pm.group("type") not in TYPES:
                 raise UsageError(f"{p}: malformed '# param:' line: {value!r}")
@@ -62,7 +81,33 @@ def load_query(path: str | Path) -> LibraryQuery:
         else:
             meta[key] = (meta.get(key, "") + " " + value).strip()
     return LibraryQuery(p.stem, p, meta.get("title", p.stem), meta.get("description", ""),
-                        tuple(params), text)
+                        tuple(params), text, tuple(_index_hint(p, h, params, text) for h in hints))
+
+
+def _index_hint(path: Path, value: str, params: list[Param], text: str) -> TextIndexHint:
+    """Read one ``# index:`` line: a declared string parameter, a variable with a placeholder
+    in the query, predicates as ``<IRI>`` or prefixed names of the query's prologue."""
+    m = _INDEX.match(value)
+    declared = {p.name: p.type for p in params}
+    placeholders = {v.group(1) for v in _PLACEHOLDER.finditer(_mask(text))}
+    if (not m or declared.get(m.group("param")) != "string" or m.group("variable") in declared
+            or m.group("variable") not in placeholders):
+        raise UsageError(f"{path}: malformed '# index:' line: {value!r} (wants a string "
+                         "parameter, '->' and a variable with a 'VALUES ?name { UNDEF }')")
+    prefixes = {}  # declared in the query (not in its comments or strings): name -> IRI
+    for pm in _PREFIX_DECL.finditer(_mask(text, keep_iris=True)):
+        prefixes[pm.group(1) or ""] = text[pm.end():text.index(">", pm.end())]
+    iris = []
+    for name in m.group("predicates").split():
+        if name.startswith("<") and name.endswith(">") and is_absolute_iri(name[1:-1]):
+            iris.append(name[1:-1])
+            continue
+        prefix, colon, local = name.partition(":")
+        if not colon or prefix not in prefixes:
+            raise UsageError(f"{path}: '# index:' names {name!r}, neither an <IRI> nor a "
+                             "prefixed name of the query")
+        iris.append(prefixes[prefix] + local)
+    return TextIndexHint(m.group("param"), m.group("variable"), tuple(iris))
 
 
 def library(folder: Path | None = None) -> list[LibraryQuery]:
@@ -201,7 +246,32 @@ def parse_params(pairs: list[str] | tuple[str, ...]) -> dict[str, list[str]]:
     return out
 
 
-def bind(query: LibraryQuery, values: dict[str, str | list[str]]) -> str:
+def given_values(query: LibraryQuery, values: dict[str, str | list[str]]) -> dict[str, list[str]]:
+    """The raw values each declared parameter is bound to: those given (empty strings
+    dropped), else its default; a parameter with neither is left out (it means "any").
+
+    >>> q = LibraryQuery("q", Path("q.rq"), "q", "", (Param("text", "string", default="x"),
+    ...                  Param("n", "integer")), "SELECT * WHERE { }")
+    >>> given_values(q, {"n": ["1", ""]}), given_values(q, {"text": "a"})
+    ({'text': ['x'], 'n': ['1']}, {'text': ['a']})
+    """
+    declared = {p.name: p for p in query.params}
+    unknown = set(values) - set(declared)
+    if unknown:
+        raise UsageError(f"unknown parameter(s) {', '.join(sorted(unknown))} for {query.name}; "
+                         f"declared: {', '.join(declared) or 'none'}")
+    out: dict[str, list[str]] = {}
+    for p in query.params:
+        given = values.get(p.name)
+        raws = [given] if isinstance(given, str) else list(given or [])
+        raws = [r for r in raws if r != ""] or ([p.default] if p.default else [])
+        if raws:
+            out[p.name] = raws
+    return out
+
+
+def bind(query: LibraryQuery, values: dict[str, str | list[str]],
+         candidates: dict[str, list[str]] | None = None) -> str:
     """Return the query text with a VALUES block binding each parameter.
 
     The block is inserted at the start of the WHERE group, so the bindings apply before
@@ -211,6 +281,12 @@ def bind(query: LibraryQuery, values: dict[str, str | list[str]]) -> str:
     subquery reads. A parameter given several values binds all of them; an unset parameter
     without a default stays unbound (placeholders too), which the library queries read as "any".
 
+    `candidates` (variable -> IRIs) fills the placeholders of the variables a ``# index:``
+    header names (`TextIndexHint`) with what the store's text index found for the parameter
+    (`rightsgraph.pipeline.bind_query` asks the store); an empty list makes the query answer
+    nothing, a variable left out keeps its ``UNDEF``. The IRIs come from the store and are
+    written as they are.
+
     >>> q = LibraryQuery("q", Path("q.rq"), "q", "", (Param("x", "iri"),),
     ...                  "SELECT * WHERE { { SELECT ?x WHERE { VALUES ?x { UNDEF } ?x ?p ?o } } }")
     >>> print(bind(q, {"x": "urn:a"}))
@@ -218,23 +294,17 @@ def bind(query: LibraryQuery, values: dict[str, str | list[str]]) -> str:
       VALUES ?x { <urn:a> }
      { SELECT ?x WHERE { VALUES ?x { <urn:a> } ?x ?p ?o } } }
     """
-    declared = {p.name: p for p in query.params}
-    unknown = set(values) - set(declared)
-    if unknown:
-        raise UsageError(f"unknown parameter(s) {', '.join(sorted(unknown))} for {query.name}; "
-                         f"declared: {', '.join(declared) or 'none'}")
+    types = {p.name: p.type for p in query.params}
     bindings: dict[str, str] = {}  # parameter name -> its VALUES block
-    for p in query.params:
-        given = values.get(p.name)
-        raws = [given] if isinstance(given, str) else list(given or [])
-        raws = [r for r in raws if r != ""] or ([p.default] if p.default else [])
-        if not raws:
-            continue
-        terms = " ".join(dict.fromkeys(to_term(r, p.type) for r in raws))
-        bindings[p.name] = f"VALUES ?{p.name} {{ {terms} }}"
+    for name, raws in given_values(query, values).items():
+        terms = " ".join(dict.fromkeys(to_term(r, types[name]) for r in raws))
+        bindings[name] = f"VALUES ?{name} {{ {terms} }}"
     if not bindings:
         return query.text
-    text = _fill_placeholders(query.text, bindings)
+    found = {hint.variable for hint in query.index}
+    text = _fill_placeholders(query.text, bindings | {
+        var: f"VALUES ?{var} {{ {' '.join(f'<{iri}>' for iri in iris)} }}"
+        for var, iris in (candidates or {}).items() if var in found})
     at = _where_brace(text)
     if at is None:
         raise UsageError(f"{query.name}: no WHERE clause to bind parameters into")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from pyoxigraph import RdfFormat
@@ -61,6 +61,14 @@ class GraphStore(ABC):
         """Remove named graphs (those it does not hold are ignored). By default each is
         replaced by an empty graph, all a store with nothing better can do."""
         self.replace_graphs(dict.fromkeys(graphs, b""))
+
+    def text_candidates(self, text: str, predicates: Sequence[str] = (), *,
+                        limit: int | None = None) -> list[str] | None:
+        """The IRIs of the subjects holding a string literal (of one of `predicates`, when
+        given) that contains `text`, case-insensitively, or a superset of them, from a text
+        index; None when the store has none that can answer (the default), or when there are
+        more than `limit`. A query uses them to read less, never instead of its own filter."""
+        return None
 
     def optimize(self) -> None:  # noqa: B027 - optional hook
         """Reorganise the storage for reading, after a large load (nothing to do by default)."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 import errno
 import fcntl
 import os
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 
 from pyoxigraph import (
@@ -22,6 +22,7 @@ from ..errors import StoreError, UsageError
 from ..iris import is_absolute_iri
 from ..serialize import named_graphs_nquads, oxigraph_ntriples, prefixes, replace_update
 from .base import GraphStore, QueryResult
+from .textindex import TextIndex, read_graph
 
 LOCK_NAME = "rightsgraph.lock"
 IN_USE = "store is in use by another process"
@@ -78,17 +79,31 @@ def _graph_block(iri: str, lines: set[bytes]) -> str:
 
 
 class EmbeddedStore(GraphStore):
-    """A pyoxigraph store on disk (or in memory when `path` is None)."""
+    """A pyoxigraph store on disk (or in memory when `path` is None).
+
+    On disk it keeps a text index of its string literals in step with every change
+    (`rightsgraph.store.textindex`): `text_candidates` answers from it.
+    """
 
     def __init__(self, path: str | Path | None, *, read_only: bool = False):
         self.path = Path(path) if path is not None else None
         self.location = str(self.path) if self.path else "<memory>"
         self.read_only = read_only
         self._lock_fd: int | None = None
+        self._index: TextIndex | None = None
+        self._index_read = False  # a reader opens the index at its first text search
         if self.path is None:
             self._store = Store()
         else:
             self._store, self._lock_fd = _open(self.path, read_only)
+            if not read_only:
+                try:
+                    self._index = TextIndex.writer(
+                        self.path, lambda: [g.value for g in self._store.named_graphs()
+                                            if isinstance(g, NamedNode)])
+                except BaseException:
+                    self.close()
+                    raise
 
     @property
     def raw(self) -> Store:
@@ -113,6 +128,8 @@ class EmbeddedStore(GraphStore):
                 raise StoreError(f"{self.location}: refusing graph name {iri!r} (not an IRI)")
         present = {iri for iri in graphs if self._store.contains_named_graph(NamedNode(iri))}
         fresh = [iri for iri in graphs if iri not in present]
+        if self._index:  # listed before the store changes: a crash in between leaves them stale
+            self._index.mark_stale(graphs)
         try:
             if fresh:
                 self._store.bulk_load(named_graphs_nquads({iri: graphs[iri] for iri in fresh}),
@@ -129,6 +146,11 @@ class EmbeddedStore(GraphStore):
         except BaseException:  # interrupted (SIGINT/SIGTERM) mid-load: new graphs removed again
             self._cleanup(fresh)
             raise
+        if self._index:
+            self._index.update(graphs, self._read_graph)
+
+    def _read_graph(self, iri: str) -> bytes:
+        return read_graph(self._store, iri)
 
     def _changes(self, graphs: Mapping[str, bytes],
                  previous: Callable[[dict[str, bytes]], None] | None = None) -> str:
@@ -167,6 +189,8 @@ class EmbeddedStore(GraphStore):
             self._store.optimize()
         except OSError as exc:
             raise StoreError(f"{self.location}: compacting the store failed ({exc})") from None
+        if self._index:
+            self._index.optimize()
 
     def drop_graphs(self, graphs: Iterable[str]) -> None:
         """Remove named graphs in one transaction (a failure removes none)."""
@@ -175,12 +199,30 @@ class EmbeddedStore(GraphStore):
             return
         if self.read_only:
             raise StoreError(f"{self.location}: opened read-only")
+        if self._index:
+            self._index.mark_stale(names)
         try:
             self._store.update(" ;\n".join(f"DROP SILENT GRAPH <{g}>" for g in names))
             if self.path:
                 self._store.flush()
         except OSError as exc:
             raise StoreError(f"{self.location}: removing graphs failed ({exc})") from None
+        if self._index:
+            self._index.update(dict.fromkeys(names, b""), self._read_graph)
+
+    def text_candidates(self, text: str, predicates: Sequence[str] = (), *,
+                        limit: int | None = None) -> list[str] | None:
+        """The subjects whose string literals (of `predicates`, when given) contain `text`,
+        from the text index; None when it cannot answer (see `TextIndex.candidates`), is
+        stale or missing, or for an in-memory store."""
+        if self.path is None:
+            return None
+        if self.read_only and not self._index_read:
+            self._index_read = True
+            self._index = TextIndex.reader(self.path)
+        if self._index is None or (not self.read_only and not self._index.usable()):
+            return None
+        return self._index.candidates(text, predicates, limit=limit)
 
     def _cleanup(self, graphs) -> None:
         for g in graphs:
@@ -246,6 +288,9 @@ class EmbeddedStore(GraphStore):
                 and next(self._store.quads_for_pattern(None, None, None, g), None) is not None}
 
     def close(self) -> None:
+        if getattr(self, "_index", None) is not None:
+            self._index.close()
+            self._index = None
         if not hasattr(self, "_store"):
             return
         if self.path is not None and not self.read_only:
