@@ -189,8 +189,10 @@ class TextIndex:
             with con:
                 con.execute("BEGIN IMMEDIATE")
                 left = [g for (g,) in con.execute("SELECT graph FROM stale") if g not in graphs]
-                for iri, data in [*graphs.items(), *((g, read(g)) for g in left)]:
+                for iri, data in graphs.items():
                     self._replace(iri, data)
+                for iri in left:  # one at a time: a whole store may be stale
+                    self._replace(iri, read(iri))
                 con.execute("DELETE FROM stale")
         except sqlite3.Error as exc:
             raise StoreError(f"{self.path}: cannot update the text index ({exc})") from None
