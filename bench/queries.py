@@ -17,7 +17,9 @@ alphabetically. The values are printed with the figures and written to the JSON.
 
 The store is opened read-only. Each query runs once to warm up, then `--repeats` times (3 times
 when the warm-up took a second or more); CPU is this process's CPU time (`time.process_time`),
-the reliable figure on a shared machine. Uses `time_queries` of bench/run.py.
+the reliable figure on a shared machine. Uses `time_queries` of bench/run.py. A query with an
+`# index:` header asks the store's text index first, as `rightsgraph query` does, and that
+time counts; `--no-index` times it without (the rows are the same).
 """
 
 from __future__ import annotations
@@ -146,31 +148,37 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--no-per-report", action="store_true",
                     help="skip the per-report run (same as leaving `report` out of --runs)")
     ap.add_argument("--json", type=Path, default=None, help="also write the figures to this file")
+    ap.add_argument("--no-index", action="store_true",
+                    help="bind text parameters without asking the store's text index")
     args = ap.parse_args(argv)
     runs = [r for r in RUNS if r in args.runs and not (r == "report" and args.no_per_report)]
 
+    from rightsgraph.prefilter import bind_query
     from rightsgraph.querylib import bind, library
     from rightsgraph.store import EmbeddedStore
 
     queries = [q for q in library(args.queries) if args.only is None or q.name in args.only]
     results: dict = {"store": args.store, "repeats": args.repeats, "runs": runs}
     with EmbeddedStore(args.store, read_only=True) as store:
-        def run(text: str) -> int:
+        def run(job) -> int:  # (query, parameter values): bound inside the timing
+            q, values = job
+            text = bind(q, values) if args.no_index else bind_query(store, q, values)
             return len(store.query(text).rows)
 
+        results["index"] = not args.no_index
         if "default" in runs:
-            results["default"] = time_queries(run, args.repeats, {q.name: bind(q, {}) for q in queries})
+            results["default"] = time_queries(run, args.repeats, {q.name: (q, {}) for q in queries})
             print(table(f"Default parameters, {args.store}", results["default"]))
         if "report" in runs:
             report = args.report or store.query(FIRST_REPORT).rows[0][0].value
-            per_report = {q.name: bind(q, {"report": report}) for q in queries
+            per_report = {q.name: (q, {"report": report}) for q in queries
                           if any(p.name == "report" for p in q.params)}
             results["report"] = report
             results["per_report"] = time_queries(run, args.repeats, per_report)
             print(table(f"Per report (report={report})", results["per_report"]))
         if "bound" in runs:
             values = bound_values(store, queries)
-            texts = {q.name: bind(q, {values[q.name][0]: values[q.name][1]})
+            texts = {q.name: (q, {values[q.name][0]: values[q.name][1]})
                      for q in queries if q.name in values}
             results["bound_values"] = {name: {p: v} for name, (p, v) in values.items()}
             results["bound"] = time_queries(run, args.repeats, texts)

@@ -130,7 +130,7 @@ class TextIndex:
             return None
         try:
             con = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True,
-                                  isolation_level=None)
+                                  isolation_level=None, check_same_thread=False)
         except sqlite3.Error:
             return None
         index = cls(con, path)
@@ -180,10 +180,12 @@ class TextIndex:
         except sqlite3.Error as exc:
             raise StoreError(f"{self.path}: cannot update the text index ({exc})") from None
 
-    def update(self, graphs: Mapping[str, bytes], read: Callable[[str], bytes]) -> None:
+    def update(self, graphs: Mapping[str, bytes], read: Callable[[str], bytes]) -> bool:
         """After the store committed: give each graph of `graphs` (IRI -> its N-Triples, empty
         for a dropped graph) its rows, re-read with `read(iri)` every other stale graph, and
-        clear the stale list, in one transaction."""
+        clear the stale list, in one transaction. False when that failed (a full disk, say):
+        the store has changed all the same, so that is no error; the graphs stay stale, for
+        the next writer to try again."""
         con = self.con
         try:
             with con:
@@ -194,8 +196,9 @@ class TextIndex:
                 for iri in left:  # one at a time: a whole store may be stale
                     self._replace(iri, read(iri))
                 con.execute("DELETE FROM stale")
-        except sqlite3.Error as exc:
-            raise StoreError(f"{self.path}: cannot update the text index ({exc})") from None
+        except (sqlite3.Error, OSError):
+            return False
+        return True
 
     def _replace(self, graph: str, data: bytes) -> None:
         con = self.con
@@ -220,12 +223,13 @@ class TextIndex:
         return self.con.execute("INSERT INTO term(iri) VALUES (?)", (iri,)).lastrowid
 
     def optimize(self) -> None:
-        """Merge the full-text segments into one (after a large load: fewer to search)."""
+        """Merge the full-text segments into one (after a large load: fewer to search). A
+        failure leaves the index as it was, which answers as well, a little slower."""
         try:
             with self.con:
                 self.con.execute("INSERT INTO body(body) VALUES ('optimize')")
-        except sqlite3.Error as exc:
-            raise StoreError(f"{self.path}: cannot compact the text index ({exc})") from None
+        except sqlite3.Error:
+            pass
 
     # ---- reading ------------------------------------------------------------------------
 
