@@ -97,6 +97,11 @@ def literal_rows(data: bytes) -> Iterator[tuple[str, str, str]]:
                 o.value.lower()
 
 
+def _remove(folder: Path) -> None:
+    for name in (INDEX_NAME, *(INDEX_NAME + end for end in ("-journal", "-wal", "-shm"))):
+        (folder / name).unlink(missing_ok=True)
+
+
 class TextIndex:
     """The index of one store folder: `writer` (the store's writer keeps it in step) or
     `reader` (None when there is no index to read)."""
@@ -105,20 +110,26 @@ class TextIndex:
         self.con, self.path = con, path
 
     @classmethod
-    def writer(cls, folder: Path, graphs: Callable[[], Iterable[str]]) -> TextIndex:
+    def writer(cls, folder: Path, graphs: Callable[[], Iterable[str]]) -> TextIndex | None:
         """Open (or create) the index of the store in `folder`, opened for writing. A new or
         unreadable index lists every graph of `graphs()` as stale, in the transaction that
-        creates it."""
+        creates it. None when this SQLite has no FTS5 or no trigram tokenizer (before 3.34):
+        the store then has no index, and leaves none behind."""
         path = folder / INDEX_NAME
         try:
             index = cls(sqlite3.connect(path, isolation_level=None), path)
             if index._version() != VERSION:  # none yet, an older layout, or not a database
                 index.con.close()
-                for name in (INDEX_NAME, *(INDEX_NAME + end for end in ("-journal", "-wal",
-                                                                         "-shm"))):
-                    (folder / name).unlink(missing_ok=True)
+                _remove(folder)
                 index = cls(sqlite3.connect(path, isolation_level=None), path)
-                index._create(graphs())
+                try:
+                    index._create(graphs())
+                except sqlite3.OperationalError as exc:
+                    if not str(exc).startswith(("no such module", "no such tokenizer")):
+                        raise
+                    index.con.close()
+                    _remove(folder)
+                    return None
         except (sqlite3.Error, OSError) as exc:
             raise StoreError(f"{path}: cannot open the text index ({exc})") from None
         return index
