@@ -283,7 +283,7 @@ def bind(query: LibraryQuery, values: dict[str, str | list[str]],
 
     `candidates` (variable -> IRIs) fills the placeholders of the variables a ``# index:``
     header names (`TextIndexHint`) with what the store's text index found for the parameter
-    (`rightsgraph.pipeline.bind_query` asks the store); an empty list makes the query answer
+    (`rightsgraph.prefilter.bind_query` asks the store); an empty list makes the query answer
     nothing, a variable left out keeps its ``UNDEF``. The IRIs come from the store and are
     written as they are.
 
