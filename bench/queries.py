@@ -33,7 +33,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from run import QUERY_REPEATS, time_queries  # noqa: E402
+from run import QUERY_REPEATS, code_version, time_queries  # noqa: E402
 
 PREFIXES = """PREFIX rg: <https://w3id.org/rightsgraph/ontology#>
 PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
@@ -158,7 +158,10 @@ def main(argv: list[str] | None = None) -> int:
     from rightsgraph.store import EmbeddedStore
 
     queries = [q for q in library(args.queries) if args.only is None or q.name in args.only]
-    results: dict = {"store": args.store, "repeats": args.repeats, "runs": runs}
+    import rightsgraph
+
+    results: dict = {"store": args.store, "repeats": args.repeats, "runs": runs,
+                     "code": code_version(rightsgraph.__file__)}
     with EmbeddedStore(args.store, read_only=True) as store:
         def run(job) -> int:  # (query, parameter values): bound inside the timing
             q, values = job

@@ -27,6 +27,9 @@ ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results"
 WORK = ROOT / "build" / "bench"
 sys.path.insert(0, str(ROOT / "bench"))
+# this tree's code, whatever the shared environment's editable install points at (a bench run
+# once measured another worktree's older code that way): its path and commit go into results
+sys.path.insert(0, str(ROOT / "src"))
 
 QUERY_REPEATS = 20
 ENDPOINT_MAX_GRAPHS = 250  # the server publish is timed on at most this many graphs
@@ -42,10 +45,24 @@ def machine() -> dict:
     import pyshacl
     import rdflib
 
+    import rightsgraph
+
     return {"cores": os.cpu_count(), "memory_gib": round(mem, 1), "python": platform.python_version(),
+            "code": code_version(rightsgraph.__file__),
             "system": platform.platform(), "rdflib": rdflib.__version__,
             "pyoxigraph": pyoxigraph.__version__, "pyshacl": pyshacl.__version__,
             "load_average_at_start": os.getloadavg()}
+
+
+def code_version(package_file: str) -> str:
+    """The folder of the measured code and its commit (``+`` when it has uncommitted changes)."""
+    folder = Path(package_file).resolve().parents[2]
+    try:
+        head = subprocess.run(["git", "-C", str(folder), "describe", "--always", "--dirty=+"],
+                              capture_output=True, text=True, check=True).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        head = "unknown"
+    return f"{folder} @ {head}"
 
 
 def corpus(n: int, seed: int = 0) -> Path:
@@ -77,8 +94,11 @@ def one_build(folder: str, jobs: int, store: str, out: str) -> dict:
     cpu1, kids1 = _rusage()
     stages = {k: sum(r.timings.get(k, 0.0) for r in summary.reports)
               for k in (*STAGES, *(f"{s}_cpu" for s in STAGES))}
+    import rightsgraph
+
     return {
         "reports": len(summary.reports), "ok": summary.ok, "jobs": jobs,
+        "code": code_version(rightsgraph.__file__),
         "triples_reports": sum(r.triples for r in summary.reports),
         "store_triples": summary.store_triples,
         "wall_s": wall, "cpu_s": (cpu1 - cpu0) + (kids1 - kids0),
