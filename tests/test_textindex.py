@@ -334,3 +334,29 @@ def test_who_called_for_matches_action_and_quote_apart(seed_store, reports):
             assert str(rec) not in {r[-1] for r in rows(store, text)}
         assert str(rec) in {r[-1] for r in rows(store, bind(q, {"text": action[-6:]}))}
 
+
+
+SEARCHED = ["darien", "Detention", "human rights", "Special Rapporteur", "ñ", "xylophone quartet"]
+
+
+@pytest.mark.parametrize("text", SEARCHED)
+def test_server_search_gives_the_same_results_with_and_without_the_index(seed_store, tmp_path,
+                                                                        text):
+    """The web search box asks the index for candidates; the FILTER decides, so a store whose
+    index is gone (copied without it) answers the same."""
+    import shutil
+
+    from rightsgraph.server.data import LABELS, Reader
+    from rightsgraph.store import EmbeddedStore
+    from rightsgraph.store.textindex import INDEX_NAME
+
+    bare = tmp_path / "store"
+    shutil.copytree(seed_store, bare, ignore=shutil.ignore_patterns(INDEX_NAME + "*"))
+    with EmbeddedStore(seed_store, read_only=True) as indexed, \
+            EmbeddedStore(bare, read_only=True) as plain:
+        if len(text) >= 3:  # the index answers these: the narrowing is what is compared
+            assert indexed.text_candidates(text, LABELS) is not None
+            assert plain.text_candidates(text, LABELS) is None
+        assert Reader(indexed).search(text) == Reader(plain).search(text)
+    if text == "darien":
+        assert Reader(EmbeddedStore(seed_store, read_only=True)).search(text)[0]
