@@ -262,18 +262,23 @@ class Reader:
         reading = self._narrowed("s", text, LABELS,
                                  "GRAPH ?g { ?s rdfs:label|skos:prefLabel|skos:altLabel ?l }",
                                  limit=LABEL_CANDIDATES)
-        labels = [] if reading is None else self.select(f"""SELECT DISTINCT ?s ?l ?t WHERE {{
-          {reading}
-          FILTER(CONTAINS(LCASE(STR(?l)), {needle}))
-          OPTIONAL {{ GRAPH ?g3 {{ ?s a ?t }} }}
-          FILTER NOT EXISTS {{ GRAPH ?g4 {{ ?s rg:quote ?q }} }} }}
-          ORDER BY STRLEN(?l) ?l LIMIT {limit}""")
+        # the first `limit` labels, then their types (typing every matching label first, before
+        # DISTINCT and LIMIT, took 14 s for "detention" at 1,000 reports; this way 2 s)
+        labels = [] if reading is None else self.select(f"""SELECT ?s ?l ?t WHERE {{
+          {{ SELECT DISTINCT ?s ?l WHERE {{
+              {reading}
+              FILTER(CONTAINS(LCASE(STR(?l)), {needle}))
+              FILTER NOT EXISTS {{ GRAPH ?g4 {{ ?s rg:quote ?q }} }} }}
+            ORDER BY STRLEN(?l) ?l LIMIT {limit} }}
+          OPTIONAL {{ GRAPH ?g3 {{ ?s a ?t }} }} }}""")
         # one entry per resource: its shortest label, and as its kind the most specific of its
         # types (a concept's own class before skos:Concept), whatever order the rows came in
         found: dict[str, dict] = {}
         kinds: dict[str, set[str]] = defaultdict(set)
         for r in labels:
-            found.setdefault(r["s"], {"iri": r["s"], "label": r["l"]})
+            held = found.get(r["s"])
+            if held is None or (len(r["l"]), r["l"]) < (len(held["label"]), held["label"]):
+                found[r["s"]] = {"iri": r["s"], "label": r["l"]}
             if r["t"]:
                 kinds[r["s"]].add(r["t"])
         resources = []
