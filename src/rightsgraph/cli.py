@@ -357,12 +357,11 @@ def query(name, params, fmt, limit, show, store_path, endpoint, update_endpoint)
 
     q = find_query(name)
     values = parse_params(params)
-    text = bind(q, values)
     if show:
-        click.echo(text)
+        click.echo(bind(q, values))
         return
     with _open(store_path, endpoint, update_endpoint, read_only=not endpoint) as store:
-        result = store.query(bind_query(store, q, values) if q.index else text)
+        result = store.query(bind_query(store, q, values))
     write_results(result, fmt or ("table" if is_terminal() else "csv"), limit=limit)
 
 

@@ -22,7 +22,7 @@ from ..errors import StoreError, UsageError
 from ..iris import is_absolute_iri
 from ..serialize import named_graphs_nquads, oxigraph_ntriples, prefixes, replace_update
 from .base import GraphStore, QueryResult
-from .textindex import TextIndex, read_graph
+from .textindex import TextIndex
 
 LOCK_NAME = "rightsgraph.lock"
 IN_USE = "store is in use by another process"
@@ -98,9 +98,7 @@ class EmbeddedStore(GraphStore):
             self._store, self._lock_fd = _open(self.path, read_only)
             if not read_only:
                 try:
-                    self._index = TextIndex.writer(
-                        self.path, lambda: [g.value for g in self._store.named_graphs()
-                                            if isinstance(g, NamedNode)])
+                    self._index = TextIndex.writer(self.path, self.graph_names)
                 except BaseException:
                     self.close()
                     raise
@@ -150,7 +148,11 @@ class EmbeddedStore(GraphStore):
             self._index.update(graphs, self._read_graph)
 
     def _read_graph(self, iri: str) -> bytes:
-        return read_graph(self._store, iri)
+        """A graph as N-Triples, empty when the store does not hold it (a dropped graph)."""
+        node = NamedNode(iri)
+        if not self._store.contains_named_graph(node):
+            return b""
+        return self._store.dump(format=RdfFormat.N_TRIPLES, from_graph=node)
 
     def _changes(self, graphs: Mapping[str, bytes],
                  previous: Callable[[dict[str, bytes]], None] | None = None) -> str:

@@ -276,10 +276,3 @@ class TextIndex:
     def close(self) -> None:
         self.con.close()
 
-
-def read_graph(store, iri: str) -> bytes:
-    """A graph of a pyoxigraph store as N-Triples (empty when the store does not hold it)."""
-    node = NamedNode(iri)
-    if not store.contains_named_graph(node):
-        return b""
-    return store.dump(format=RdfFormat.N_TRIPLES, from_graph=node)
