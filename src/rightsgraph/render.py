@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import contextlib
-import csv
-import io
 import json
 import sys
 
 import click
+
+from .results import term_text
 
 
 def _console(stderr: bool = False):
@@ -36,12 +36,6 @@ def short_iri(iri: str) -> str:
         if iri.startswith(ns) and len(ns) > len(best) and len(iri) > len(ns):
             best, name = ns, prefix
     return f"{name}:{iri[len(best):]}" if best else iri
-
-
-def term_text(term) -> str:
-    if term is None:
-        return ""
-    return str(getattr(term, "value", term))
 
 
 class BuildProgressBar:
@@ -88,9 +82,9 @@ class BuildProgressBar:
                 click.echo(message, err=True)
 
 
-def print_build_summary(summary) -> None:
-    """A table on a terminal; one greppable line per report when piped. Then the store and
-    the files written."""
+def print_build_summary(summary, kept=None) -> None:
+    """A table on a terminal; one greppable line per report when piped. Then the store, the
+    files written and the answers kept (`answers.Kept`)."""
     if is_terminal():
         _print_build_table(summary)
     else:
@@ -98,6 +92,9 @@ def print_build_summary(summary) -> None:
     click.echo(f"store: {summary.store} ({summary.store_triples} triples in all graphs)")
     for path in summary.outputs:
         click.echo(f"wrote {path}")
+    if kept is not None:
+        click.echo(f"kept {kept.answers} answers to {kept.queries} library queries "
+                   f"({', '.join(kept.formats)}) in the store")
 
 
 def _print_build_table(summary) -> None:
@@ -184,63 +181,30 @@ MAX_ROWS = 200
 
 
 def write_results(result, fmt: str, *, limit: int | None = None) -> None:
-    out = sys.stdout
-    if result.kind == "ask":
-        click.echo("true" if result.boolean else "false")
-        return
-    if result.kind == "graph":
-        sys.stdout.buffer.write(result.triples or b"")
-        return
-    rows = result.rows if limit is None else result.rows[:limit]
-    if fmt == "json":
-        bindings = []
-        for row in rows:
-            b = {}
-            for var, term in zip(result.variables, row, strict=True):
-                if term is not None:
-                    b[var] = _json_term(term)
-            bindings.append(b)
-        json.dump({"head": {"vars": list(result.variables)}, "results": {"bindings": bindings}},
-                  out, ensure_ascii=False, indent=1)
-        out.write("\n")
-    elif fmt in ("csv", "tsv"):
-        buf = io.StringIO()
-        writer = csv.writer(buf, delimiter="," if fmt == "csv" else "\t", lineterminator="\n")
-        writer.writerow(result.variables)
-        for row in rows:
-            writer.writerow([term_text(t) for t in row])
-        out.write(buf.getvalue())
-    else:
-        from rich.table import Table
+    """Write a query result to stdout: a rich table, or the bytes of `results.format_results`."""
+    if fmt != "table" or result.kind != "select":
+        from .results import format_results
 
-        table = Table(show_lines=False)
-        for var in result.variables:
-            table.add_column(var, overflow="fold")
-        for row in rows:
-            table.add_row(*[_cell(t) for t in row])
-        console = _console()
-        console.print(table)
-        console.print(f"{len(rows)} row(s)")
+        sys.stdout.buffer.write(format_results(result, "csv" if fmt == "table" else fmt,
+                                               limit=limit))
+        return
+    from rich.table import Table
+
+    rows = result.rows if limit is None else result.rows[:limit]
+    table = Table(show_lines=False)
+    for var in result.variables:
+        table.add_column(var, overflow="fold")
+    for row in rows:
+        table.add_row(*[_cell(t) for t in row])
+    console = _console()
+    console.print(table)
+    console.print(f"{len(rows)} row(s)")
 
 
 def _cell(term) -> str:
     if type(term).__name__ == "NamedNode":
         return short_iri(term.value)
     return term_text(term)
-
-
-def _json_term(term) -> dict:
-    name = type(term).__name__
-    if name == "NamedNode":
-        return {"type": "uri", "value": term.value}
-    if name == "BlankNode":
-        return {"type": "bnode", "value": term.value}
-    d = {"type": "literal", "value": term.value}
-    if getattr(term, "language", None):
-        d["xml:lang"] = term.language
-    elif getattr(term, "datatype", None) is not None and not term.datatype.value.endswith("#string"):
-        d["datatype"] = term.datatype.value
-    return d
 
 
 def library_markdown(queries) -> str:
