@@ -155,7 +155,8 @@ def build(reports, store_path, out_dir, strict, jobs, base, quiet, verbose):
     """Convert, validate and publish reports, then export the graph.
 
     REPORTS are files or folders (default: corpus/). Writes OUT/rightsgraph.ttl and
-    OUT/validation.ttl and fills the embedded store. Every report is validated first: when
+    OUT/validation.ttl, fills the embedded store and keeps there the answers of the library's
+    queries (see `query`). Every report is validated first: when
     any fails (a Violation, or any result with --strict), nothing is published, the store is
     left as it was and the exit code is 1. Ctrl-C stops it at once (exit 130), the store and
     files left as they were. On a terminal a progress bar runs and a summary table ends the
@@ -166,6 +167,7 @@ def build(reports, store_path, out_dir, strict, jobs, base, quiet, verbose):
       rightsgraph build corpus/ --store build/store --out build
       rightsgraph build corpus/ --jobs 2
     """
+    from .answers import keep_library_answers
     from .files import check_folder
     from .pipeline import build as run_build
     from .render import BuildProgressBar, is_terminal, print_build_summary
@@ -176,8 +178,10 @@ def build(reports, store_path, out_dir, strict, jobs, base, quiet, verbose):
     with _open(store_path, None) as store, bar:
         summary = run_build(reports or ["corpus"], store, out_dir, strict=strict, jobs=jobs,
                             base=base, progress=bar.update)
+    kept = keep_library_answers(store.location) if summary.ok else None
+    summary.timings.update({"answers": kept.seconds} if kept else {})
     if not quiet:
-        print_build_summary(summary)
+        print_build_summary(summary, kept)
     if verbose and getattr(summary, "timings", None):
         _say("timings: " + ", ".join(f"{k} {v:.2f} s" for k, v in summary.timings.items()))
     if not summary.ok:
@@ -334,15 +338,18 @@ def publish(graphs, store_path, endpoint, update_endpoint, strict, quiet, verbos
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json"]),
               help="Output format [default: table on a terminal, else csv].")
 @click.option("--limit", type=click.IntRange(min=0), help="Return at most this many rows.")
+@click.option("--fresh", is_flag=True, help="Evaluate the query even when the store keeps its answer.")
 @click.option("--show", is_flag=True, help="Print the query with its VALUES bindings; run nothing.")
 @store_options
 @handle_errors
-def query(name, params, fmt, limit, show, store_path, endpoint, update_endpoint):
+def query(name, params, fmt, limit, fresh, show, store_path, endpoint, update_endpoint):
     """Run a library query by NAME (see `rightsgraph queries`) or a FILE.rq.
 
     Parameter values become RDF terms of the declared type, bound with a VALUES block (never
     pasted into the query); a value that cannot be that type is a usage error (exit 2). A text
     parameter with an '# index:' header is looked up in the embedded store's text index first.
+    The embedded store keeps csv, tsv and json answers (`build` those of the library's default
+    questions) and serves them again until the store changes.
 
     \b
     Example:
@@ -351,6 +358,7 @@ def query(name, params, fmt, limit, show, store_path, endpoint, update_endpoint)
       rightsgraph query actors-by-type --param type=State --limit 5 --format json
       rightsgraph query report-structure --endpoint http://localhost:7878/query
     """
+    from .answers import answer
     from .prefilter import bind_query
     from .querylib import bind, find_query, parse_params
     from .render import is_terminal, write_results
@@ -360,9 +368,12 @@ def query(name, params, fmt, limit, show, store_path, endpoint, update_endpoint)
     if show:
         click.echo(bind(q, values))
         return
+    fmt = fmt or ("table" if is_terminal() else "csv")
     with _open(store_path, endpoint, update_endpoint, read_only=not endpoint) as store:
-        result = store.query(bind_query(store, q, values))
-    write_results(result, fmt or ("table" if is_terminal() else "csv"), limit=limit)
+        if fmt == "table":
+            write_results(store.query(bind_query(store, q, values)), fmt, limit=limit)
+        else:
+            sys.stdout.buffer.write(answer(store, q, values, fmt, limit=limit, fresh=fresh))
 
 
 @main.command(context_settings=CONTEXT)

@@ -70,6 +70,12 @@ class GraphStore(ABC):
         more than `limit`. A query uses them to read less, never instead of its own filter."""
         return None
 
+    def kept_answers(self):
+        """Where answers computed on this store are kept for later readers
+        (`rightsgraph.store.answers.KeptAnswers`), or None when the store keeps none (the
+        default: an endpoint's data can change without our knowing)."""
+        return None
+
     def optimize(self) -> None:  # noqa: B027 - optional hook
         """Reorganise the storage for reading, after a large load (nothing to do by default)."""
 

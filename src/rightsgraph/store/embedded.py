@@ -21,6 +21,7 @@ from pyoxigraph import (
 from ..errors import StoreError, UsageError
 from ..iris import is_absolute_iri
 from ..serialize import named_graphs_nquads, oxigraph_ntriples, prefixes, replace_update
+from .answers import KeptAnswers
 from .base import GraphStore, QueryResult
 from .textindex import TextIndex
 
@@ -92,6 +93,7 @@ class EmbeddedStore(GraphStore):
         self._lock_fd: int | None = None
         self._index: TextIndex | None = None
         self._index_read = False  # a reader opens the index at its first text search
+        self._answers: KeptAnswers | None = None
         if self.path is None:
             self._store = Store()
         else:
@@ -289,7 +291,20 @@ class EmbeddedStore(GraphStore):
         return {g.value for g in self._store.named_graphs() if isinstance(g, NamedNode)
                 and next(self._store.quads_for_pattern(None, None, None, g), None) is not None}
 
+    def kept_answers(self) -> KeptAnswers | None:
+        """The answers kept in the store folder, for a reader only: a reader holds the shared
+        lock, so the store cannot change under the answers it serves or computes; a writer's
+        store is changing."""
+        if self.path is None or not self.read_only:
+            return None
+        if self._answers is None:
+            self._answers = KeptAnswers(self.path)
+        return self._answers
+
     def close(self) -> None:
+        if getattr(self, "_answers", None) is not None:
+            self._answers.close()
+            self._answers = None
         if getattr(self, "_index", None) is not None:
             self._index.close()
             self._index = None
