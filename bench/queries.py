@@ -1,11 +1,15 @@
 """Time every library query on a built store: rows, CPU and wall p50/p95 (ms), in up to three
 runs: `default` (the default parameters), `report` (the queries that take a `report` parameter,
-bound to one report of the store) and `bound` (each query with its first parameter bound).
+bound to one report of the store) and `bound` (each query with its first parameter bound), each
+evaluated by the engine; and, when asked for, `answers`: the bytes `rightsgraph query --format
+csv` writes, through the answers the store keeps (`rightsgraph.answers`; `build` keeps those of
+the default parameters).
 
     .venv/bin/python bench/queries.py /work/benchdata/store-1000
     .venv/bin/python bench/queries.py build/store --repeats 10 --only speakers violation-types
     .venv/bin/python bench/queries.py build/store --runs bound --json /tmp/bound.json
     .venv/bin/python bench/queries.py build/store --queries /tmp/old-queries --json /tmp/old.json
+    .venv/bin/python bench/queries.py /work/benchdata/store-1000 --runs answers --answer-format json
 
 The bound run asks the question a researcher asks ("practices of State X") at its worst case:
 the value is taken from the store, by a SPARQL query, as the one with the most facts behind it
@@ -130,7 +134,23 @@ def table(title: str, figures: dict, values: dict[str, tuple[str, str]] | None =
     return "\n".join(lines)
 
 
-RUNS = ("default", "report", "bound")
+def time_answers(store, queries, fmt: str, repeats: int) -> tuple[dict, dict[str, bool]]:
+    """Time `rightsgraph.answers.answer` (what `rightsgraph query --format FMT` runs) on each
+    query with its default parameters, and say which answers the store kept before the run
+    (`build` keeps them): an answer it did not keep is computed and kept by the warm-up run,
+    so its figures are those of a question asked again, not of a first ask."""
+    from rightsgraph.answers import answer, key
+    from rightsgraph.querylib import bind
+
+    kept = store.kept_answers()
+    before = {q.name: kept is not None and kept.get(key(bind(q, {}), fmt, None)) is not None
+              for q in queries}
+    figures = time_queries(lambda q: len(answer(store, q, {}, fmt)), repeats,
+                           {q.name: q for q in queries})
+    return figures, before
+
+
+RUNS = ("default", "report", "bound", "answers")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -141,8 +161,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--queries", type=Path, default=None,
                     help="a folder of .rq files to time instead of the library")
     ap.add_argument("--only", nargs="+", default=None, metavar="NAME", help="time only these queries")
-    ap.add_argument("--runs", nargs="+", choices=RUNS, default=list(RUNS), metavar="RUN",
-                    help=f"which runs, of {', '.join(RUNS)} [default: all three]")
+    ap.add_argument("--runs", nargs="+", choices=RUNS, default=list(RUNS[:3]), metavar="RUN",
+                    help=f"which runs, of {', '.join(RUNS)} [default: the first three]")
+    ap.add_argument("--answer-format", choices=("csv", "tsv", "json"), default="csv",
+                    help="the format of the answers run [default: csv]")
     ap.add_argument("--report", default=None,
                     help="the report IRI of the per-report run [default: the store's first report]")
     ap.add_argument("--no-per-report", action="store_true",
@@ -187,6 +209,14 @@ def main(argv: list[str] | None = None) -> int:
             results["bound"] = time_queries(run, args.repeats, texts)
             print(table(f"Bound (first parameter, the value with the most facts), {args.store}",
                         results["bound"], values))
+        if "answers" in runs:
+            results["answers"], results["answers_kept_before"] = time_answers(
+                store, queries, args.answer_format, args.repeats)
+            results["answer_format"] = args.answer_format
+            print(table(f"Answers as `rightsgraph query --format {args.answer_format}` gives them "
+                        f"(default parameters; 'rows' = bytes), {args.store}", results["answers"]))
+            cold = [n for n, kept in results["answers_kept_before"].items() if not kept]
+            print(f"not kept before the run (computed by its warm-up): {', '.join(cold) or 'none'}")
     if args.json:
         tmp = args.json.with_name(args.json.name + ".tmp")
         tmp.write_text(json.dumps(results, indent=2))

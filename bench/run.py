@@ -82,7 +82,8 @@ def _rusage() -> tuple[float, float]:
 
 # --- one build, in a child process -------------------------------------------------------
 def one_build(folder: str, jobs: int, store: str, out: str) -> dict:
-    """Run the library build (what `rightsgraph build` runs) and report timings and memory."""
+    """Run the library build (what `rightsgraph build` runs: the answers it keeps included) and
+    report timings and memory."""
     from rightsgraph.pipeline import build
     from rightsgraph.store import EmbeddedStore
 
@@ -90,6 +91,10 @@ def one_build(folder: str, jobs: int, store: str, out: str) -> dict:
     started, (cpu0, kids0) = time.perf_counter(), _rusage()
     with EmbeddedStore(store) as st:
         summary = build([folder], st, out, jobs=jobs)
+    if summary.ok:  # what `rightsgraph build` does next, once the store is closed
+        from rightsgraph.answers import keep_library_answers
+
+        summary.timings["answers"] = keep_library_answers(store).seconds
     wall = time.perf_counter() - started
     cpu1, kids1 = _rusage()
     stages = {k: sum(r.timings.get(k, 0.0) for r in summary.reports)
