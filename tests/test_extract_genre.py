@@ -142,3 +142,12 @@ def test_a_region_that_ends_an_organisations_name_is_not_a_place():
     facts = facts_of("The Regional Director of Save the Children for East and Southern Africa, Tom Roe, "
                      "spoke.")
     assert facts.places == ()
+
+
+def test_a_currency_is_not_a_state_and_a_person_spoken_of_is_not_a_speaker():
+    facts = facts_of("Workers paid fees of 3,000 United States dollars to brokers.",
+                     "In one case, a worker from Peru died of heatstroke in the fields.",
+                     "A worker from Peru described her journey.")
+    assert not any(a.kind == "State" and a.iso3 == "USA" for a in facts.actors)
+    people = {a.key for a in facts.actors if a.kind == "Person"}
+    assert people == {"person/worker-from-peru-3"}

@@ -64,6 +64,8 @@ _TITLE = re.compile(r"^" + _ADVERBIAL + r"(?P<t>[Tt]he "
 _COUNCIL = re.compile(r"^(?:(?:Also )?[Ii]n [^,]*, )?(?P<t>[Tt]he (?P<body>(?:Human Rights )?Council|"
                       r"General Assembly))\b")
 _APPOSITIVE = re.compile(r", (?P<name>" + PERSON_NAME + r"), (?P<verb>" + VERB + r")")
+_EVENT_VERB = re.compile(r"(?:died|drowned|disappeared|perished|collapsed|fled|arrived|travelled|traveled|"
+                         r"worked|lived|remained|suffered|starved|vanished)$")
 _UNNAMED = re.compile(
     r"^" + _ADVERBIAL + r"(?P<art>An?|an?) (?P<desc>[a-z][^,;]*?)(?:, (?P<app>[^,]+?),)?"
     r"(?: who [^,]+?)? (?P<verb>" + VERB + r")")
@@ -262,8 +264,8 @@ class _Walker:
         desc = m.group("desc")
         if not any(re.search(r"\b" + re.escape(n) + r"\b", desc) for n in PERSON_NOUNS):
             return None
-        if re.search(r"\b(?:was|were|is|are|has been)\b", desc):
-            return None
+        if re.search(r"\b(?:was|were|is|are|has been)\b", desc) or _EVENT_VERB.match(m.group("verb")):
+            return None  # "a worker from X died ...": a person the report speaks of, not a speaker
         key = f"person/{slugify(desc)}-{p.number}"
         affiliation = None
         if m.group("app"):
