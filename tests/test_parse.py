@@ -115,7 +115,8 @@ GENRE_EXPECT = {
         resolution="52/20", meeting=None, agenda=["3"], distributed=date(2025, 4, 22)),
     "a-hrc-60-28-agricultural-migrant-workers.md": dict(
         report_id="a-hrc-60-28", symbol="A/HRC/60/28", session=60, paragraphs=33, footnotes=4,
-        sections=["I", "II", "III", "III.A", "III.B", "III.C", "III.D", "III.E", "III.F", "IV", "IV.A", "IV.B"],
+        sections=["I", "II", "III", "III.A", "III.B", "III.C", "III.D", "III.E", "III.F", "IV", "IV.A",
+                  "IV.B"],
         resolution="55/17", meeting=None, agenda=["3"], distributed=date(2025, 7, 14)),
 }
 

@@ -32,6 +32,7 @@ from .places import PlaceFinder
 from .recommendations import is_recommendation
 from .sentences import evidence, sentences
 from .speakers import Attribution
+from .violation_phrases import phrase_mentions, specific_type
 from .vocab import ConceptMention, find_concepts, matcher, union, variants
 
 HEDGES = re.compile(
@@ -44,7 +45,7 @@ _BLOCKERS = re.compile(
     r"\b(?:prevent(?:ing|ion of)?|prohibit(?:ing|ion of|ed)?|principle of|combat(?:ing)?|end(?:ing)?|"
     r"eradicat\w*|eliminat\w*|counter(?:ing)?|free from|protect(?:ing)? \w+ from|address(?:ing)?|"
     r"criminaliz\w+|decriminaliz\w+|grounds?|risks? of|investigat\w*|alternatives? to|to report|"
-    r"reporting of|(?:for|to) victims of)\b[^,;]*$",
+    r"reporting of|(?:for|to) victims of|protection of|identification of|monitoring of)\b[^,;]*$",
     re.I,
 )
 
@@ -97,15 +98,23 @@ def _extra_pattern(scheme: str) -> tuple[re.Pattern[str], dict[str, str]]:
 
 
 def violation_mentions(text: str) -> list[ConceptMention]:
-    hits = find_concepts(text, "violation-type")
-    kept = Spans()  # O(log n) per test: `all(...)` over `hits` was quadratic in mentions
-    for h in hits:
-        kept.add(h.start, h.end)
+    """Every mention of a violation type: the vocabulary's, the phrases' and the extra surface
+    forms', the longest first where they overlap ("detained incommunicado" over "detained")."""
+    found = list(find_concepts(text, "violation-type"))
+    phrases = phrase_mentions(text)
+    found.extend(phrases)
     pattern, refs = _extra_pattern("violation-type")
     for m in pattern.finditer(text):
         ref = refs.get(" ".join(m.group(0).lower().split()))
-        if ref and kept.add_if_free(m.start(), m.end()):
-            hits.append(ConceptMention(m.start(), m.end(), m.group(0), ref))
+        if ref:
+            found.append(ConceptMention(m.start(), m.end(), m.group(0), ref))
+    kept = Spans()  # O(log n) per test: `all(...)` over `hits` was quadratic in mentions
+    longest_first = sorted(found, key=lambda h: (h.start - h.end, h.start))
+    hits = [h for h in longest_first if kept.add_if_free(h.start, h.end)]
+    if phrases:  # a phrase is the evidence only where no name or form of its type is
+        phrased = {id(h) for h in phrases}
+        named = {h.ref for h in hits if id(h) not in phrased}
+        hits = [h for h in hits if id(h) not in phrased or h.ref not in named]
     hits.extend(_elided(text, hits, kept))
     return sorted(hits, key=lambda h: h.start)
 
@@ -178,6 +187,9 @@ def extract_violations(
                     continue  # "the detention of 21 humanitarian vessels": ships, not people
                 if m.ref.endswith("/unlawful-expulsion-and-return") and _MASS.search(clause):
                     m = ConceptMention(m.start, m.end, m.surface, "violation-type/collective-expulsion")
+                ref = specific_type(m.ref, s.text, m.start, m.end)
+                if ref != m.ref:
+                    m = ConceptMention(m.start, m.end, m.surface, ref)
                 if m.ref in seen:
                     continue
                 seen.add(m.ref)
