@@ -15,14 +15,23 @@ SEED_TARGETS = {
     "commitments": 0.85,
     "concerns": 0.85,
 }
-GENRE_FLOOR = 0.5
+GENRE_FLOOR = 0.6
+# Development genre reports (every report but the held-out ones, which the extractors are tuned
+# on): violations are at 0.85 or more in precision and recall on each, kept with a margin.
+GENRE_TARGETS = {"violations": 0.8}
 # Held-out reports: their gold was written from the text before the extractor ran on them, and
-# the extractors are not tuned on them. Where they score below GENRE_FLOOR, the floor is their
-# latest recorded (precision, recall), so that a change can only keep or raise it. GENRE_FLOOR
-# itself stays: held-out violations recall (0.38 and 0.23) is what every genre report reaches.
+# the extractors are not tuned on them. Where they score below the genre floor, the floor is
+# their latest recorded (precision, recall), so that a change can only keep or raise it. Those
+# of 2026-11-28 (a-hrc-59-27, a-hrc-59-45) have since been looked at and are development reports.
+# Unnamed office author ("The High Commissioner recommends"): no recommender, concern or
+# commitment of the office is found yet, hence the zeros.
 HELD_OUT_FLOORS = {
-    "a-hrc-59-27-trafficking-at-sea": {"violations": (0.89, 0.37)},
-    "a-hrc-59-45-sr-return-readmission": {"violations": (0.64, 0.23)},
+    "a-hrc-60-28-agricultural-migrant-workers": {
+        "violations": (0.57, 0.32),
+        "recommendations": (1.0, 0.25),
+        "commitments": (0.0, 0.0),
+        "concerns": (0.0, 0.0),
+    },
 }
 
 
@@ -32,7 +41,7 @@ def test_precision_and_recall_per_category(gold):
     stem = gold.name.removesuffix(".facts.json")
     seed = stem.startswith("a-hrc-57-")
     for category, s in scores.items():
-        target = SEED_TARGETS.get(category, 0.75) if seed else GENRE_FLOOR
+        target = SEED_TARGETS.get(category, 0.75) if seed else GENRE_TARGETS.get(category, GENRE_FLOOR)
         low_p, low_r = HELD_OUT_FLOORS.get(stem, {}).get(category, (target, target))
         assert s.precision >= min(target, low_p), (category, s)
         assert s.recall >= min(target, low_r), (category, s)
