@@ -151,3 +151,18 @@ def test_a_currency_is_not_a_state_and_a_person_spoken_of_is_not_a_speaker():
     assert not any(a.kind == "State" and a.iso3 == "USA" for a in facts.actors)
     people = {a.key for a in facts.actors if a.kind == "Person"}
     assert people == {"person/worker-from-peru-3"}
+
+
+def test_an_office_named_by_its_title_alone_speaks_for_itself():
+    facts = facts_of(
+        "In the present report the United Nations High Commissioner for Human Rights examines "
+        "working conditions.",
+        "Some schemes have introduced safeguards. The High Commissioner notes as a good practice that "
+        "Chile allows workers to change employers.",
+        "The High Commissioner is concerned that workers were dismissed. The High Commissioner "
+        "recommends that States protect workers.")
+    office = ("org/high-commissioner-for-human-rights",)
+    assert {(c.evidence.paragraph, c.concern_of) for c in facts.concerns} == {(3, office)}
+    assert {(r.evidence.paragraph, r.recommended_by) for r in facts.recommendations} == {(3, office)}
+    assert {(p.evidence.paragraph, p.practice_of) for p in facts.practices} == {(2, ("state/CHL",))}
+    assert not any(a.key.endswith("participants") for a in facts.actors)  # "Some schemes have ..."

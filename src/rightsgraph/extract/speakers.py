@@ -52,7 +52,10 @@ _GROUP = re.compile(
     r"^" + _ADVERBIAL
     + r"(?P<q>(?:[Ss]ome|[Mm]any|[Ss]everal|[Oo]ther|[Mm]ost|[Aa] few|[Aa] number of|[Ff]ew) )?"
     r"(?P<who>[Pp]articipants|[Dd]elegations|[Ss]peakers)\b(?: also| further)?(?: " + VERB + r")?")
-_BARE_GROUP = re.compile(r"^" + _ADVERBIAL + r"(?P<q>[Mm]any|[Ss]ome|[Oo]thers|[Ss]everal) " + VERB)
+# a plural subject takes no "-s" verb: "Some stressed", not "Some schemes have introduced"
+_PLURAL_VERB = (r"(?:(?:also|further|then|again|strongly) )?"
+                r"(?:made|said|took|gave|spoke|drew|led|shared|[a-z]{2,}ed)\b")
+_BARE_GROUP = re.compile(r"^" + _ADVERBIAL + r"(?P<q>[Mm]any|[Ss]ome|[Oo]thers|[Ss]everal) " + _PLURAL_VERB)
 _PRONOUN = re.compile(r"^" + _ADVERBIAL + r"(?P<p>[Hh]e|[Ss]he|[Tt]hey|[Ii]t) " + VERB)
 _SURNAME = re.compile(r"^" + _ADVERBIAL + r"(?P<h>" + _HONORIFIC + r") "
                       r"(?P<name>[A-ZÀ-Þ][\w'’-]*(?: [A-ZÀ-Þ][\w'’-]*){0,3})")
@@ -415,10 +418,14 @@ class _Walker:
         if mentions and mentions[0].start == 0 and mentions[0].end == len(name):
             return org_key(mentions[0].key)
         head = name.split()[-1].lower()
+        # an office named by its title alone ("The High Commissioner recommends") in a report
+        # that names no holder of it: the office the report names in full, not its Office
+        title = re.compile(r"\b" + re.escape(name.strip()) + r"\b", re.I) if len(name.split()) > 1 else None
         texts = [self.doc.summary or ""] + [q.text for q in self.doc.paragraphs if q.number <= p.number]
         for text in texts:
             found = find_mentions(text, kinds=("organization",))
-            match = [x for x in found if x.surface.lower().endswith(head)]
+            match = [x for x in found if x.surface.lower().endswith(head)] or [
+                x for x in found if title and title.search(x.surface) and not x.surface.startswith("Office")]
             if match:
                 return org_key(match[0].key)
         return None

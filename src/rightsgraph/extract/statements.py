@@ -3,9 +3,9 @@
 - Practice: a State's or organisation's representative "referred to", "informed participants
   about", "shared information about", "reported on", "described", "noted" or "highlighted"
   something; or any speaker "outlined", "shared", "highlighted" or "referred to" promising,
-  good or best practices, or shared examples. `practiceOf` is the speaker, but the States a
-  rapporteur or panellist names as having the practice; the description is the rest of the
-  sentence.
+  good or best practices, or shared examples. `practiceOf` is the representative's party, else
+  the States the speaker (a rapporteur, panellist or reporting office) names as having the
+  practice, else the speaker; the description is the rest of the sentence.
 - Commitment: "recommitted", "pledged", "committed to", "undertook to", "announced that it
   would", "was working to" ...; or a State or organisation speaking of its efforts,
   programmes or measures undertaken ("was making efforts", "efforts to ...", "a programme of
@@ -88,7 +88,7 @@ def extract_statements(
                 at = verb.end() if party and verb else 0
                 ev = evidence(p, s.start + at, s.end)
                 themes = tuple(dict.fromkeys(m.ref for m in find_concepts(ev.quote, "theme")))
-                of = who if party or _by_party(who) else (_states_named(text) or who)
+                of = who if party else (_states_named(text) or who)
                 practices.append(PromisingPractice(ev.quote.rstrip("."), ev, of, themes))
             c = commit.search(text)
             if c or (_by_party(who) and party and _EFFORTS.search(text)):
