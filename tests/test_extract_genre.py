@@ -166,3 +166,9 @@ def test_an_office_named_by_its_title_alone_speaks_for_itself():
     assert {(r.evidence.paragraph, r.recommended_by) for r in facts.recommendations} == {(3, office)}
     assert {(p.evidence.paragraph, p.practice_of) for p in facts.practices} == {(2, ("state/CHL",))}
     assert not any(a.key.endswith("participants") for a in facts.actors)  # "Some schemes have ..."
+
+
+def test_a_call_for_input_recommends_nothing():
+    rec = recommenders("The Special Rapporteur issued a call for input and received 30 submissions.",
+                       "The Special Rapporteur calls for the release of all children.")
+    assert {n for n, _ in rec} == {2}

@@ -1,7 +1,8 @@
 """Recommendations: one `Recommendation` per distinct recommended action.
 
 A sentence recommends when its verb recommends, urges, calls upon or for, encourages,
-invites, advocates, advises, or stresses / underlines / underscores / emphasizes /
+invites, advocates, advises (a "call for input" or for submissions asks for contributions to a
+report: it recommends nothing), or stresses / underlines / underscores / emphasizes /
 highlights / recalls / reiterates the need, importance or call for something ("A strong call
 was made for ...", "It was recommended that ..." too). The complement after the trigger is
 split into coordinated actions ("to A, to B and to C"; "advancing A, changing B and ensuring
@@ -41,7 +42,9 @@ from .vocab import find_concepts
 _NEED = r"(?:urgent |critical |crucial |vital |pressing )?(?:need|importance|imperative|call)"
 TRIGGER = re.compile(
     r"\b(?:(?:recommended|recommends|recommend)(?: that)?|urged(?: for)?|urges(?: for)?|"
-    r"call(?:ed|s|ing)? (?:up)?on|call(?:ed|s|ing)? for|encouraged|encourages|encouraging|"
+    r"call(?:ed|s|ing)? (?:up)?on|call(?:ed|s|ing)? for"
+    r"(?! (?:input|inputs|submissions|contributions|comments|proposals|applications|nominations)\b)|"
+    r"encouraged|encourages|encouraging|"
     r"invited|invites|inviting|advocated for|advocates for|advised|"
     r"(?:stressed|stresses|underlined|underlines|underscored|emphasized|emphasised|highlighted|"
     rf"recalled|reiterated|reiterates) the {_NEED}(?: (?:of|for|to))?|"
