@@ -130,3 +130,46 @@ def test_build_says_what_it_kept_and_query_serves_it(cli, tmp_path):
     fresh = cli("query", "speakers", "--store", str(store), "--format", "json", "--fresh")
     assert served.returncode == 0 and served.stdout == fresh.stdout
     assert served.stdout.count(b'"speaker"') > 50
+
+
+def _private_mount() -> list[str] | None:
+    """An `unshare` command line giving a private mount namespace here, if any does."""
+    import shutil
+    import subprocess
+
+    if shutil.which("unshare") is None:
+        return None
+    for cmd in (["unshare", "--mount"], ["unshare", "--user", "--map-root-user", "--mount"]):
+        if subprocess.run([*cmd, "sh", "-c", "mount -t tmpfs -o size=64k none /mnt"],
+                          capture_output=True, timeout=60).returncode == 0:
+            return cmd
+    return None
+
+
+@pytest.mark.skipif(_private_mount() is None, reason="no private mount namespace (unshare) here")
+@pytest.mark.parametrize("kept", [True, False])
+def test_a_store_on_a_read_only_file_system_answers(built, tmp_path, kept):
+    """Served from the kept answers when there are some; evaluated (and not kept) otherwise."""
+    import shlex
+    import subprocess
+    import sys
+
+    from conftest import ROOT
+
+    with EmbeddedStore(built, read_only=True) as store:
+        expected = answer(store, find_query("actor-appearances"), {}, "csv", fresh=True)
+    if not kept:
+        (built / ANSWERS_NAME).unlink()
+    mnt, out = tmp_path / "mnt", tmp_path / "answer.csv"
+    mnt.mkdir()
+    cli = " ".join(shlex.quote(a) for a in [sys.executable, "-m", "rightsgraph", "query",
+                                             "actor-appearances", "--format", "csv",
+                                             "--store", str(mnt / "store")])
+    script = "\n".join([f"mount -t tmpfs -o size=256m none {mnt} || exit 99",
+                        f"cp -a {built} {mnt}/store && mount -o remount,ro {mnt} || exit 98",
+                        f"{cli} > {out} || exit $?", f"ls -A {mnt}/store > {tmp_path}/names"])
+    res = subprocess.run([*_private_mount(), "sh", "-c", script], cwd=ROOT, capture_output=True,
+                         timeout=600)
+    assert res.returncode == 0, res.stderr
+    assert out.read_bytes() == expected
+    assert (ANSWERS_NAME in (tmp_path / "names").read_text().split()) is kept
