@@ -25,7 +25,7 @@ from . import __version__
 from .errors import UsageError
 from .prefilter import bind_query
 from .querylib import LibraryQuery, bind
-from .results import FORMATS, format_results
+from .results import FORMATS, format_results, iter_results
 from .store.answers import answer_key
 from .store.base import GraphStore
 
@@ -86,7 +86,7 @@ def keep_answers(store: GraphStore, queries: Iterable[LibraryQuery],
             answered += 1
             for fmt in formats:
                 stored += kept.put(key(text, fmt, None), len(result.rows),
-                                   format_results(result, fmt))
+                                   iter_results(result, fmt))
     return Kept(answered, stored, time.perf_counter() - started, tuple(formats))
 
 

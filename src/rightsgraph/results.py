@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Iterator
 
 from pyoxigraph import BlankNode, Literal, NamedNode, Triple
 
@@ -61,22 +62,57 @@ def format_results(result: QueryResult, fmt: str, *, limit: int | None = None) -
     >>> format_results(r, "tsv", limit=1)
     b'a\\tb\\nurn:x\\t1, 2\\n'
     """
+    return b"".join(iter_results(result, fmt, limit=limit))
+
+
+def iter_results(result: QueryResult, fmt: str, *, limit: int | None = None,
+                 rows_per_chunk: int = 2_000) -> Iterator[bytes]:
+    """The bytes of `format_results` in chunks of `rows_per_chunk` rows, so that a large answer
+    is never held whole in another form than its rows (kept answers are compressed as they come)."""
     if fmt not in FORMATS:
         raise ValueError(f"unknown results format {fmt!r}")
     if result.kind == "ask":
-        return b"true\n" if result.boolean else b"false\n"
+        yield b"true\n" if result.boolean else b"false\n"
+        return
     if result.kind == "graph":
-        return result.triples or b""
+        yield result.triples or b""
+        return
     rows = result.rows if limit is None else result.rows[:limit]
-    buf = io.StringIO()
+    chunks = (rows[i:i + rows_per_chunk] for i in range(0, len(rows), rows_per_chunk))
     if fmt == "json":
-        bindings = [{var: json_term(term) for var, term in zip(result.variables, row, strict=True)
-                     if term is not None} for row in rows]
-        json.dump({"head": {"vars": list(result.variables)}, "results": {"bindings": bindings}},
-                  buf, ensure_ascii=False, indent=1)
-        buf.write("\n")
-    else:
-        writer = csv.writer(buf, delimiter="," if fmt == "csv" else "\t", lineterminator="\n")
-        writer.writerow(result.variables)
-        writer.writerows([term_text(t) for t in row] for row in rows)
-    return buf.getvalue().encode("utf-8")
+        yield from _json_chunks(result.variables, chunks, bool(rows))
+        return
+    buf = io.StringIO()
+    writer = csv.writer(buf, delimiter="," if fmt == "csv" else "\t", lineterminator="\n")
+    writer.writerow(result.variables)
+    for chunk in chunks:
+        writer.writerows([term_text(t) for t in row] for row in chunk)
+        yield buf.getvalue().encode("utf-8")
+        buf.seek(0)
+        buf.truncate()
+    if buf.tell():
+        yield buf.getvalue().encode("utf-8")
+
+
+def _json_chunks(variables: tuple[str, ...], chunks, any_rows: bool) -> Iterator[bytes]:
+    """SPARQL JSON results, byte for byte what `json.dump(..., ensure_ascii=False, indent=1)`
+    writes for the whole document, one chunk of bindings at a time: the document is written
+    around a marker binding, and each binding, written alone, is indented to its depth (a JSON
+    text holds no raw line break but those of its layout)."""
+    head = {"vars": list(variables)}
+    if not any_rows:
+        yield (json.dumps({"head": head, "results": {"bindings": []}}, ensure_ascii=False,
+                          indent=1) + "\n").encode("utf-8")
+        return
+    frame = json.dumps({"head": head, "results": {"bindings": ["\0"]}}, ensure_ascii=False,
+                       indent=1)
+    before, after = frame.split('"\\u0000"')
+    first = True
+    for chunk in chunks:
+        text = ",\n   ".join(
+            json.dumps({var: json_term(term) for var, term in zip(variables, row, strict=True)
+                        if term is not None}, ensure_ascii=False, indent=1).replace("\n", "\n   ")
+            for row in chunk)
+        yield ((before if first else ",\n   ") + text).encode("utf-8")
+        first = False
+    yield (after + "\n").encode("utf-8")

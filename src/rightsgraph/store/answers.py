@@ -21,6 +21,7 @@ import os
 import re
 import sqlite3
 import zlib
+from collections.abc import Iterable
 from pathlib import Path
 
 ANSWERS_NAME = "rightsgraph-answers.sqlite"
@@ -90,11 +91,17 @@ class KeptAnswers:
         except (sqlite3.Error, zlib.error):
             return None
 
-    def put(self, key: str, rows: int, body: bytes) -> bool:
-        """Keep `body` under `key` for the store as it is now (and drop the answers kept for
-        any other state of it); False when it cannot be kept."""
-        if len(body) > MAX_BODY:
-            return False
+    def put(self, key: str, rows: int, body: bytes | Iterable[bytes]) -> bool:
+        """Keep `body` (bytes, or chunks of them, compressed as they come) under `key` for the
+        store as it is now, and drop the answers kept for any other state of it; False when it
+        cannot be kept (more than `MAX_BODY` bytes, or SQLite refuses)."""
+        packer, size, packed = zlib.compressobj(1), 0, []
+        for chunk in [body] if isinstance(body, bytes) else body:
+            size += len(chunk)
+            if size > MAX_BODY:
+                return False
+            packed.append(packer.compress(chunk))
+        packed.append(packer.flush())
         db = self._connect(create=True)
         if db is None:
             return False
@@ -104,7 +111,7 @@ class KeptAnswers:
             db.execute("BEGIN IMMEDIATE")
             db.execute("DELETE FROM answer WHERE store != ?", (store,))
             db.execute("INSERT OR REPLACE INTO answer VALUES (?, ?, ?, ?)",
-                       (key, store, rows, zlib.compress(body, 1)))
+                       (key, store, rows, b"".join(packed)))
             db.execute("COMMIT")
             return True
         except sqlite3.Error:
