@@ -120,6 +120,12 @@ def test_only_a_reader_of_a_store_on_disk_keeps_answers(built):
         assert writer.kept_answers() is None
 
 
+def test_a_store_held_by_another_process_keeps_nothing_and_raises_nothing(built):
+    with EmbeddedStore(built):  # a writer holds the store (here: this process, another lock)
+        kept = keep_library_answers(built)
+    assert kept.answers == 0 and "in use" in kept.refused
+
+
 def test_build_says_what_it_kept_and_query_serves_it(cli, tmp_path):
     store, out = tmp_path / "store", tmp_path / "out"
     r = cli("build", str(SEED), "--store", str(store), "--out", str(out))

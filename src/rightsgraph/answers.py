@@ -67,6 +67,7 @@ class Kept:
     answers: int
     seconds: float
     formats: tuple[str, ...] = FORMATS
+    refused: str = ""  # why the store could not be opened to keep them, if it could not
 
 
 def keep_answers(store: GraphStore, queries: Iterable[LibraryQuery],
@@ -92,9 +93,16 @@ def keep_answers(store: GraphStore, queries: Iterable[LibraryQuery],
 
 def keep_library_answers(path) -> Kept:
     """Open the embedded store at `path` for reading and keep the default answers of every
-    library query (what `build` does once it has published and closed the store)."""
+    library query (what `build` does once it has published and closed the store). A store
+    another process holds by then keeps none: `Kept.refused` says why."""
+    from .errors import StoreError
     from .querylib import library
     from .store import EmbeddedStore
 
-    with EmbeddedStore(path, read_only=True) as store:
+    started = time.perf_counter()
+    try:
+        store = EmbeddedStore(path, read_only=True)
+    except StoreError as exc:  # another process took the store first: the build is done anyway
+        return Kept(0, 0, time.perf_counter() - started, refused=str(exc))
+    with store:
         return keep_answers(store, library())

@@ -92,7 +92,9 @@ def print_build_summary(summary, kept=None) -> None:
     click.echo(f"store: {summary.store} ({summary.store_triples} triples in all graphs)")
     for path in summary.outputs:
         click.echo(f"wrote {path}")
-    if kept is not None:
+    if kept is not None and kept.refused:
+        click.echo(f"warning: no answers kept: {kept.refused}", err=True)
+    elif kept is not None:
         click.echo(f"kept {kept.answers} answers to {kept.queries} library queries "
                    f"({', '.join(kept.formats)}) in the store")
 
