@@ -84,9 +84,13 @@ def _rusage() -> tuple[float, float]:
 def one_build(folder: str, jobs: int, store: str, out: str) -> dict:
     """Run the library build (what `rightsgraph build` runs: the answers it keeps included) and
     report timings and memory."""
+    import rightsgraph
     from rightsgraph.pipeline import build
     from rightsgraph.store import EmbeddedStore
 
+    # before the build: `git` runs in a forked child, whose peak RSS (the main process's size at
+    # the fork) would count as a worker's, and the code measured is the code at the start
+    code = code_version(rightsgraph.__file__)
     shutil.rmtree(store, ignore_errors=True)
     started, (cpu0, kids0) = time.perf_counter(), _rusage()
     with EmbeddedStore(store) as st:
@@ -99,11 +103,9 @@ def one_build(folder: str, jobs: int, store: str, out: str) -> dict:
     cpu1, kids1 = _rusage()
     stages = {k: sum(r.timings.get(k, 0.0) for r in summary.reports)
               for k in (*STAGES, *(f"{s}_cpu" for s in STAGES))}
-    import rightsgraph
-
     return {
         "reports": len(summary.reports), "ok": summary.ok, "jobs": jobs,
-        "code": code_version(rightsgraph.__file__),
+        "code": code,
         "triples_reports": sum(r.triples for r in summary.reports),
         "store_triples": summary.store_triples,
         "wall_s": wall, "cpu_s": (cpu1 - cpu0) + (kids1 - kids0),
