@@ -24,6 +24,21 @@ if signal.getsignal(signal.SIGINT) == signal.SIG_IGN:
     signal.signal(signal.SIGINT, signal.default_int_handler)
 
 
+def private_mount() -> list[str] | None:
+    """The `unshare` command line that gives a private mount namespace here (for a real full
+    or read-only file system in a tmpfs), if any does."""
+    import shutil
+
+    if shutil.which("unshare") is None:
+        return None
+    for cmd in (["unshare", "--mount"], ["unshare", "--user", "--map-root-user", "--mount"]):
+        probe = subprocess.run([*cmd, "sh", "-c", "mount -t tmpfs -o size=64k none /mnt"],
+                               capture_output=True, timeout=60)
+        if probe.returncode == 0:
+            return cmd
+    return None
+
+
 def load_bench(name: str):
     """A script of bench/ as a module (bench/ is not a package)."""
     import importlib.util

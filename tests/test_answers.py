@@ -7,7 +7,7 @@ import sqlite3
 
 import pytest
 
-from conftest import GENRE_REPORTS, SEED
+from conftest import GENRE_REPORTS, SEED, private_mount
 from rightsgraph.answers import answer, keep_answers, keep_library_answers, key
 from rightsgraph.export import report_graph_iris
 from rightsgraph.querylib import bind, find_query, library
@@ -138,21 +138,10 @@ def test_build_says_what_it_kept_and_query_serves_it(cli, tmp_path):
     assert served.stdout.count(b'"speaker"') > 50
 
 
-def _private_mount() -> list[str] | None:
-    """An `unshare` command line giving a private mount namespace here, if any does."""
-    import shutil
-    import subprocess
-
-    if shutil.which("unshare") is None:
-        return None
-    for cmd in (["unshare", "--mount"], ["unshare", "--user", "--map-root-user", "--mount"]):
-        if subprocess.run([*cmd, "sh", "-c", "mount -t tmpfs -o size=64k none /mnt"],
-                          capture_output=True, timeout=60).returncode == 0:
-            return cmd
-    return None
+PRIVATE_MOUNT = private_mount()
 
 
-@pytest.mark.skipif(_private_mount() is None, reason="no private mount namespace (unshare) here")
+@pytest.mark.skipif(PRIVATE_MOUNT is None, reason="no private mount namespace (unshare) here")
 @pytest.mark.parametrize("kept", [True, False])
 def test_a_store_on_a_read_only_file_system_answers(built, tmp_path, kept):
     """Served from the kept answers when there are some; evaluated (and not kept) otherwise."""
@@ -174,7 +163,7 @@ def test_a_store_on_a_read_only_file_system_answers(built, tmp_path, kept):
     script = "\n".join([f"mount -t tmpfs -o size=256m none {mnt} || exit 99",
                         f"cp -a {built} {mnt}/store && mount -o remount,ro {mnt} || exit 98",
                         f"{cli} > {out} || exit $?", f"ls -A {mnt}/store > {tmp_path}/names"])
-    res = subprocess.run([*_private_mount(), "sh", "-c", script], cwd=ROOT, capture_output=True,
+    res = subprocess.run([*PRIVATE_MOUNT, "sh", "-c", script], cwd=ROOT, capture_output=True,
                          timeout=600)
     assert res.returncode == 0, res.stderr
     assert out.read_bytes() == expected

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import os
 import shlex
-import shutil
 import stat
 import subprocess
 import sys
@@ -20,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, SEED, run_cli
+from conftest import ROOT, SEED, private_mount, run_cli
 from rightsgraph.errors import OutputError
 from rightsgraph.files import atomic_write
 
@@ -189,19 +188,7 @@ def test_read_only_folder_for_an_unprivileged_user(tmp_path):
 
 # --- a real full disk and a real read-only file system, in a private mount namespace ----------
 
-def _unshare() -> list[str] | None:
-    """The `unshare` command line that gives a private mount namespace here, if any does."""
-    if shutil.which("unshare") is None:
-        return None
-    for cmd in (["unshare", "--mount"], ["unshare", "--user", "--map-root-user", "--mount"]):
-        probe = subprocess.run([*cmd, "sh", "-c", "mount -t tmpfs -o size=64k none /mnt"],
-                               capture_output=True, timeout=60)
-        if probe.returncode == 0:
-            return cmd
-    return None
-
-
-UNSHARE = _unshare()
+UNSHARE = private_mount()
 needs_namespace = pytest.mark.skipif(UNSHARE is None,
                                      reason="no private mount namespace (unshare) here")
 
