@@ -22,7 +22,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from . import __version__
-from .errors import UsageError
+from .errors import StoreError, UsageError
 from .prefilter import bind_query
 from .querylib import LibraryQuery, bind
 from .results import FORMATS, format_results, iter_results
@@ -95,7 +95,6 @@ def keep_library_answers(path) -> Kept:
     """Open the embedded store at `path` for reading and keep the default answers of every
     library query (what `build` does once it has published and closed the store). A store
     another process holds by then keeps none: `Kept.refused` says why."""
-    from .errors import StoreError
     from .querylib import library
     from .store import EmbeddedStore
 

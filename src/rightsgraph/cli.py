@@ -361,7 +361,7 @@ def query(name, params, fmt, limit, fresh, show, store_path, endpoint, update_en
     from .answers import answer
     from .prefilter import bind_query
     from .querylib import bind, find_query, parse_params
-    from .render import is_terminal, write_results
+    from .render import is_terminal, write_table
 
     q = find_query(name)
     values = parse_params(params)
@@ -371,7 +371,7 @@ def query(name, params, fmt, limit, fresh, show, store_path, endpoint, update_en
     fmt = fmt or ("table" if is_terminal() else "csv")
     with _open(store_path, endpoint, update_endpoint, read_only=not endpoint) as store:
         if fmt == "table":
-            write_results(store.query(bind_query(store, q, values)), fmt, limit=limit)
+            write_table(store.query(bind_query(store, q, values)), limit=limit)
         else:
             sys.stdout.buffer.write(answer(store, q, values, fmt, limit=limit, fresh=fresh))
 

@@ -182,13 +182,13 @@ def print_validation(path, report) -> None:
 MAX_ROWS = 200
 
 
-def write_results(result, fmt: str, *, limit: int | None = None) -> None:
-    """Write a query result to stdout: a rich table, or the bytes of `results.format_results`."""
-    if fmt != "table" or result.kind != "select":
+def write_table(result, *, limit: int | None = None) -> None:
+    """Write a SELECT result to stdout as a rich table (the other formats are the bytes of
+    `results.format_results`; an ASK or graph result is written as those too)."""
+    if result.kind != "select":
         from .results import format_results
 
-        sys.stdout.buffer.write(format_results(result, "csv" if fmt == "table" else fmt,
-                                               limit=limit))
+        sys.stdout.buffer.write(format_results(result, "csv"))
         return
     from rich.table import Table
 

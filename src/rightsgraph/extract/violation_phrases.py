@@ -9,7 +9,8 @@ their words or a look at the rest of the sentence:
   "returned to situations where they faced ...", "fined or imprisoned for using false
   documents" (the punishment of migrating itself). A phrase's mention is its named group when
   it has one ("kept her *documents*"), so that the words it spans stay free for other types;
-- a generic type made specific by its sentence: a deprivation of liberty where the sentence
+- a generic type made specific by its sentence: an expulsion of hundreds or thousands of people
+  is a collective expulsion; a deprivation of liberty where the sentence
   speaks of removal, return or migration status is immigration detention (of children when
   children are its subject); an expulsion "within hours" or "without an interview" is an
   arbitrary deportation.
@@ -78,13 +79,19 @@ _REMOVAL_AFTER = re.compile(
     r"(?:removals?|returns?|deportations?|expulsions?)|(?:on\s+account\s+of|due\s+to|because\s+of)\s+"
     r"(?:[\w'’]+\s+){0,5}?(?:migration|immigration)\s+status)\b", re.I)
 _CHILDREN_BEFORE = re.compile(r"\bchild(?:ren)?\b[^.;:,]{0,60}$", re.I)
+_MASS = re.compile(
+    r"\b(?:\d[\d,.]*(?:\s+(?:hundred|thousand|million))?|hundreds|thousands|dozens)\s+(?:of\s+)?"
+    r"(?:[\w-]+\s+)?(?:people|persons|migrants|refugees|asylum seekers|nationals|individuals)\b", re.I)
 _ARBITRARY = re.compile(
     r"\bwithin\s+(?:hours|minutes|(?:\d+|a\s+few)\s+hours)\b|\bwithout\s+(?:an?\s+|any\s+)?(?:individual\s+)?"
     r"(?:assessment|interview|hearing)\b|\bsummarily\b", re.I)
 
 
-def specific_type(ref: str, sentence: str, start: int, end: int) -> str:
-    """The type a generic mention at `start:end` of `sentence` has in that sentence."""
+def specific_type(ref: str, sentence: str, start: int, end: int, clause: str = "") -> str:
+    """The type a generic mention at `start:end` of `sentence` has in that sentence (`clause`:
+    the words of its clause before it)."""
+    if ref == _VT + "unlawful-expulsion-and-return" and _MASS.search(clause):
+        return _VT + "collective-expulsion"  # "2,000 people were expelled"
     if ref == _VT + "deprivation-of-liberty" and (
             _REMOVAL_BEFORE.search(sentence, 0, start) or _REMOVAL_AFTER.match(sentence[end:end + 120])):
         ref = _VT + "immigration-detention"

@@ -68,9 +68,6 @@ _LIST_GAP = re.compile(r"^[^.;:]{0,80}$")
 _NEW_CLAUSE = re.compile(
     r"\b(?:that|which|who|whom|whose|where|when|while|but|is|are|was|were|had|has|have|did|does)\b", re.I)
 _VESSEL = re.compile(r"^\s+of\s+(?:\d[\d,]*\s+)?(?:[\w-]+\s+)?(?:vessels|ships|boats)\b", re.I)
-_MASS = re.compile(
-    r"\b(?:\d[\d,.]*(?:\s+(?:hundred|thousand|million))?|hundreds|thousands|dozens)\s+(?:of\s+)?"
-    r"(?:[\w-]+\s+)?(?:people|persons|migrants|refugees|asylum seekers|nationals|individuals)\b", re.I)
 # a list's introducer does not end the clause: "at risk of violations, such as torture"
 _INTRODUCED = re.compile(r",(?=\s+(?:such as|namely|inter alia)\b)")
 _LIST_ITEM = re.compile(r"^\s*\([a-z]\)\s")
@@ -185,9 +182,7 @@ def extract_violations(
                     continue
                 if m.ref.endswith("deprivation-of-liberty") and _VESSEL.match(after):
                     continue  # "the detention of 21 humanitarian vessels": ships, not people
-                if m.ref.endswith("/unlawful-expulsion-and-return") and _MASS.search(clause):
-                    m = ConceptMention(m.start, m.end, m.surface, "violation-type/collective-expulsion")
-                ref = specific_type(m.ref, s.text, m.start, m.end)
+                ref = specific_type(m.ref, s.text, m.start, m.end, clause)
                 if ref != m.ref:
                     m = ConceptMention(m.start, m.end, m.surface, ref)
                 if m.ref in seen:
