@@ -6,7 +6,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 DEVSTAMP := $(VENV)/.installed-dev
 
-.PHONY: run test test-virtuoso fuzz lint bench clean install install-dev java fonts test-deps chromium web
+.PHONY: run test test-virtuoso fuzz lint bench clean install install-dev java fonts test-deps chromium web poppler
 
 # HermiT (rightsgraph ontology check) runs on Java: install a JRE when there is none.
 java:
@@ -53,7 +53,14 @@ chromium:
 	  echo "chromium not found: installing Debian's chromium"; \
 	  $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium >/dev/null; }
 
-test-deps: $(DEVSTAMP) java fonts chromium $(YASGUI)
+# pdftotext (Debian's poppler-utils) is the tests' and benchmarks' reference reading of the real
+# UN PDFs in ../shared/corpus-real: what a page holds, to compare the graph with. Not a dependency.
+poppler:
+	@command -v pdftotext >/dev/null 2>&1 || { \
+	  echo "pdftotext not found: installing poppler-utils"; \
+	  $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq poppler-utils >/dev/null; }
+
+test-deps: $(DEVSTAMP) java fonts chromium poppler $(YASGUI)
 
 test: test-deps
 	$(BIN)/python -m pytest -q
