@@ -102,3 +102,51 @@ def test_emit_is_deterministic():
     doc, facts = sample()
     assert isomorphic(emit(doc, facts), emit(doc, facts))
     assert sorted(emit(doc, facts)) == sorted(emit(doc, facts))
+
+
+def statement_iris(graph) -> dict[str, URIRef]:
+    """Each statement's IRI by its quote and type (what stays when facts come or go)."""
+    out = {}
+    for node in graph.subjects(PROV.wasGeneratedBy, None):
+        out[(str(graph.value(node, RG.quote)), str(graph.value(node, RDF.type)))] = node
+    return out
+
+
+def test_fact_iri_is_stable_when_other_facts_of_its_paragraph_come_or_go():
+    doc, facts = sample()
+    before = statement_iris(emit(doc, facts))
+    earlier = ViolationReport("violation-type/pushback", ev(doc, 2, "Over"))
+    more = Facts(**{**facts.__dict__, "violations": (earlier, *facts.violations),
+                    "recommendations": ()})
+    after = statement_iris(emit(doc, more))
+    assert set(before) - set(after) == {("urged States to end detention", str(RG.Recommendation))}
+    assert set(after) - set(before) == {("Over", str(RG.ViolationReport))}
+    assert all(after[k] == before[k] for k in before if k in after)
+    assert before[("detained", str(RG.ViolationReport))] == URIRef(
+        ID + "report/a-hrc-99-1/violation/2-2f4946996a")  # kind, paragraph, span, type: no rank
+
+
+def test_same_kind_paragraph_span_and_type_is_one_fact_another_type_another():
+    doc, facts = sample()
+    twice = facts.violations[0]
+    other = ViolationReport("violation-type/pushback", twice.evidence)
+    g = emit(doc, Facts(**{**facts.__dict__, "violations": (twice, twice, other)}))
+    nodes = set(g.subjects(RDF.type, RG.ViolationReport))
+    assert len(nodes) == 2
+    assert len({str(n).rsplit("/", 1)[1].split("-")[0] for n in nodes}) == 1  # both in ¶2
+
+
+def test_fact_key_digest_collision_takes_the_full_digest(monkeypatch):
+    from rightsgraph import iris
+    from rightsgraph.emit import facts as emit_facts_module
+
+    def short(*args, digits=iris.FACT_DIGEST):
+        key = iris.fact_key(*args, digits=digits)
+        return key if digits == 64 else key.rsplit("-", 1)[0] + "-0"  # every short digest clashes
+
+    monkeypatch.setattr(emit_facts_module, "fact_key", short)
+    doc, facts = sample()
+    other = ViolationReport("violation-type/pushback", facts.violations[0].evidence)
+    g = emit(doc, Facts(**{**facts.__dict__, "violations": (facts.violations[0], other)}))
+    nodes = sorted(str(n) for n in g.subjects(RDF.type, RG.ViolationReport))
+    assert nodes[0].endswith("/violation/2-0") and len(nodes[1].rsplit("-", 1)[1]) == 64

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 
@@ -80,6 +81,24 @@ def resource(key: str, base: str | None = None) -> str:
 
 def report_key(report_id: str, *parts: object) -> str:
     return "/".join(["report", report_id, *(str(p) for p in parts)])
+
+
+FACT_DIGEST = 10  # hex digits of a fact key's digest: 40 bits among the facts of one paragraph
+
+
+def fact_key(report_id: str, kind: str, paragraph: object, start: int, end: int, type_: str,
+             *, digits: int = FACT_DIGEST) -> str:
+    """Key of one fact: minted from its kind, paragraph, span and type, never from a rank.
+
+    The same fact gets the same key on every run and machine, and keeps it when other facts of
+    its paragraph come or go; two facts with the same kind, paragraph, span and type are one.
+
+    >>> fact_key("a-hrc-99-1", "violation", 2, 66, 74, "violation-type/arbitrary-detention")
+    'report/a-hrc-99-1/violation/2-2f4946996a'
+    """
+    identity = "\x1f".join((kind, str(paragraph), str(start), str(end), type_))
+    digest = hashlib.sha256(identity.encode("utf-8")).hexdigest()[:digits]
+    return report_key(report_id, kind, f"{paragraph}-{digest}")
 
 
 def concept_key(ref: str) -> str:

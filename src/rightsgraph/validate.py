@@ -32,7 +32,7 @@ CHECK_NS = "https://w3id.org/rightsgraph/queries/checks/"
 RG_REPORT = URIRef(ONTOLOGY_NS + "Report")
 RG_PARAGRAPH_NUMBER = URIRef(ONTOLOGY_NS + "paragraphNumber")
 RG_CITED_IN = URIRef(ONTOLOGY_NS + "citedIn")
-_FACT_IRI = re.compile(r"/report/[^/]+/[a-z]+/([1-9][0-9]*)-[1-9][0-9]*$")
+_FACT_IRI = re.compile(r"/report/[^/]+/[a-z]+/([1-9][0-9]*)-[0-9a-f]+$")
 _PARAGRAPH_IRI = re.compile(r"/report/[^/]+/paragraph/([1-9][0-9]*)$")
 # The SHACL engines: "fast" (shacl_engine.py, the default) and "reference" (plain
 # `pyshacl.validate`); both give the same results, which the tests check on every fixture.

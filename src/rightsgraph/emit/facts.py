@@ -1,12 +1,13 @@
 """Extracted facts as triples. Every statement: its type, a label, its evidence and provenance.
 
-IRIs of statements are ``id/report/{rid}/{kind}/{paragraph}-{k}``: the k-th fact of that kind
-in the paragraph, in order of its quote, so the same input gives the same IRIs.
+IRIs of statements are ``id/report/{rid}/{kind}/{paragraph}-{digest}``, the digest minted from
+the fact's kind, paragraph, span and type (`iris.fact_key`): the same input gives the same IRIs,
+and a fact keeps its IRI when other facts of its paragraph come or go, so reviews and outside
+links can point at it. The type is the most specific thing the fact asserts at that span: the
+violation type, the instrument cited, the speaker, the measure, else the kind itself.
 """
 
 from __future__ import annotations
-
-from collections import defaultdict
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, XSD
@@ -14,7 +15,7 @@ from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, XSD
 from .. import __version__
 from ..document import Document
 from ..facts import Facts
-from ..iris import report_key
+from ..iris import fact_key, report_key
 from .actors import emit_actors, emit_meeting
 from .refs import Resolver
 from .terms import RG, add_evidence, iri, label
@@ -47,7 +48,7 @@ def emit_facts(graph: Graph, doc: Document, facts: Facts, *, base: str) -> None:
     emit_meeting(graph, doc, facts, resolve, base=base)
     emit_actors(graph, doc, facts, resolve, base=base)
 
-    counters: dict[tuple[str, int], int] = defaultdict(int)
+    minted: dict[URIRef, tuple] = {}
     names = {a.key: a.label for a in facts.actors}
 
     def by(keys) -> str:
@@ -55,9 +56,15 @@ def emit_facts(graph: Graph, doc: Document, facts: Facts, *, base: str) -> None:
         known = [names[k] for k in dict.fromkeys(keys) if k in names]
         return f" by {' and '.join(known)}" if known else ""
 
-    def statement(kind: str, cls, ev, text: str) -> URIRef:
-        counters[(kind, ev.paragraph)] += 1
-        node = iri(report_key(rid, kind, f"{ev.paragraph}-{counters[(kind, ev.paragraph)]}"), base)
+    def statement(kind: str, cls, ev, text: str, type_: str | None = None) -> URIRef | None:
+        """The fact's node, or None when this very fact (kind, paragraph, span, type) is made."""
+        identity = (kind, ev.paragraph, ev.start, ev.end, type_ or kind)
+        node = iri(fact_key(rid, *identity), base)
+        if node in minted and minted[node] != identity:  # a digest collision: the full digest
+            node = iri(fact_key(rid, *identity, digits=64), base)
+        if node in minted:
+            return None
+        minted[node] = identity
         graph.add((node, RDF.type, cls))
         label(graph, node, f"{text} (¶{ev.paragraph})")
         add_evidence(graph, node, ev, rid, base)
@@ -68,7 +75,10 @@ def emit_facts(graph: Graph, doc: Document, facts: Facts, *, base: str) -> None:
         return sorted(items, key=lambda f: (f.evidence.paragraph, f.evidence.start, f.evidence.end))
 
     for i in by_place(facts.interventions):
-        node = statement("intervention", RG.Intervention, i.evidence, f"Intervention{by([i.speaker])}")
+        node = statement("intervention", RG.Intervention, i.evidence, f"Intervention{by([i.speaker])}",
+                         i.speaker)
+        if node is None:
+            continue
         graph.add((node, RG.speaker, resolve(i.speaker)))
         if i.segment:
             graph.add((node, RG.inSegment, resolve(f"segment/{i.segment}")))
@@ -80,7 +90,9 @@ def emit_facts(graph: Graph, doc: Document, facts: Facts, *, base: str) -> None:
     for v in by_place(facts.violations):
         node = statement("violation", RG.ViolationReport, v.evidence,
                          f"Report of {v.violation_type.split('/', 1)[1].replace('-', ' ')}"
-                         f"{by(v.reported_by)}")
+                         f"{by(v.reported_by)}", v.violation_type)
+        if node is None:
+            continue
         graph.add((node, RG.violationType, resolve(v.violation_type)))
         graph.add((node, RG.hedged, Literal(v.hedged, datatype=XSD.boolean)))
         _many(graph, node, RG.reportedBy, v.reported_by, resolve)
@@ -91,6 +103,8 @@ def emit_facts(graph: Graph, doc: Document, facts: Facts, *, base: str) -> None:
     for r in by_place(facts.recommendations):
         node = statement("recommendation", RG.Recommendation, r.evidence,
                          f"Recommendation{by(r.recommended_by)}: {_short(r.action)}")
+        if node is None:
+            continue
         graph.add((node, RG.action, Literal(r.action, lang="en")))
         _many(graph, node, RG.recommendedBy, r.recommended_by, resolve)
         _many(graph, node, RG.addressedTo, r.addressed_to, resolve)
@@ -106,12 +120,16 @@ def emit_facts(graph: Graph, doc: Document, facts: Facts, *, base: str) -> None:
     for c in by_place(facts.commitments):
         node = statement("commitment", RG.Commitment, c.evidence,
                          f"Commitment{by(c.committed_by)}: {_short(c.action)}")
+        if node is None:
+            continue
         graph.add((node, RG.action, Literal(c.action, lang="en")))
         _many(graph, node, RG.committedBy, c.committed_by, resolve)
 
     for p in by_place(facts.practices):
         node = statement("practice", RG.PromisingPractice, p.evidence,
                          f"Promising practice{by(p.practice_of)}: {_short(p.description)}")
+        if node is None:
+            continue
         graph.add((node, RG.description, Literal(p.description, lang="en")))
         _many(graph, node, RG.practiceOf, p.practice_of, resolve)
         _many(graph, node, RG.theme, p.themes, resolve)
@@ -119,18 +137,25 @@ def emit_facts(graph: Graph, doc: Document, facts: Facts, *, base: str) -> None:
     for c in by_place(facts.concerns):
         node = statement("concern", RG.Concern, c.evidence,
                          f"Concern{by(c.concern_of)}: {_short(c.description)}")
+        if node is None:
+            continue
         graph.add((node, RG.description, Literal(c.description, lang="en")))
         _many(graph, node, RG.concernOf, c.concern_of, resolve)
 
     for c in by_place(facts.citations):
-        node = statement("citation", RG.Citation, c.evidence, "Citation")
+        node = statement("citation", RG.Citation, c.evidence, "Citation", c.instrument)
+        if node is None:
+            continue
         target = resolve(c.instrument)
         graph.add((node, RG.cites, target))
         graph.add((iri(report_key(rid, "paragraph", c.evidence.paragraph), base), RG.cites, target))
         _many(graph, node, RG.attributedTo, c.cited_by, resolve)
 
     for s in by_place(facts.statistics):
-        node = statement("statistic", RG.Statistic, s.evidence, f"Statistic: {s.evidence.quote}")
+        node = statement("statistic", RG.Statistic, s.evidence, f"Statistic: {s.evidence.quote}",
+                         s.measure)
+        if node is None:
+            continue
         graph.add((node, RG.value, Literal(s.value, datatype=XSD.decimal)))
         graph.add((node, RG.measure, Literal(s.measure, lang="en")))
         for prop, value in ((RG.qualifier, s.qualifier), (RG.period, s.period), (RG.unit, s.unit)):

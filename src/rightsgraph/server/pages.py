@@ -36,7 +36,7 @@ GROUP_ORDER = {key: i for i, key in enumerate(GROUP_TITLES)}
 def page_kind(path: str, types: list[str]) -> str:
     """Which page a resource gets, from its IRI pattern (the public contract) and its types.
 
-    >>> page_kind("state/COL", []), page_kind("report/r/recommendation/3-1", [])
+    >>> page_kind("state/COL", []), page_kind("report/r/recommendation/3-5d41402abc", [])
     ('actor', 'statement')
     >>> page_kind("vocab/violation-type/pushback", []), page_kind("report/r", [])
     ('concept', 'report')
