@@ -73,9 +73,13 @@ def _first(rid, kind):
 
     converted = convert(SEED)
     facts = seed_facts(converted)
+    from rightsgraph.iris import fact_key
+
     items = {"intervention": facts.interventions, "statistic": facts.statistics}[kind]
-    n = min(i.evidence.paragraph for i in items)
-    return f"report/{rid}/{kind}/{n}-1"
+    first = min(items, key=lambda i: (i.evidence.paragraph, i.evidence.start))
+    ev = first.evidence
+    type_ = first.speaker if kind == "intervention" else first.measure
+    return fact_key(rid, kind, ev.paragraph, ev.start, ev.end, type_)
 
 
 @pytest.mark.parametrize("kind", ["report", "section", "paragraph", "footnote", "intervention",
