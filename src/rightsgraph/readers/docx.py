@@ -11,7 +11,7 @@ import re
 from io import BytesIO
 
 from ..errors import InputError
-from . import DOCX, ReaderOutput
+from . import DOCX, ReaderOutput, check_archive
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _FOOTNOTES_REL = ("http://schemas.openxmlformats.org/officeDocument/2006/relationships/footnotes")
@@ -68,6 +68,7 @@ def read_docx(data: bytes, name: str = "<docx>") -> ReaderOutput:
     import docx
     from docx.opc.exceptions import PackageNotFoundError
 
+    check_archive(data, name)  # sizes from the zip's directory, before any part is inflated
     try:
         document = docx.Document(BytesIO(data))
     except (PackageNotFoundError, KeyError, ValueError) as exc:
