@@ -49,6 +49,7 @@ class ServerConfig:
     timeout: float = 30.0
     max_rows: int = 10_000
     max_request_bytes: int = 1_000_000
+    max_depth: int = 32  # groups, brackets and parentheses inside one another in a query
     cors: bool = False
     yasgui_dir: Path | None = None
     workers: int = 2

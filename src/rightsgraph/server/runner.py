@@ -3,11 +3,17 @@
 For the embedded store each query runs in a worker process that holds the store open
 read-only: when a query outlives the time limit the worker is killed (its CPU is freed) and a
 fresh one takes its place. Any other store (a remote endpoint) is queried in a thread.
+
+Where the kernel allows it (Linux user namespaces), a worker leaves the host's network before it
+opens the store: it runs in a network namespace of its own with no interface up, so even a
+query that got past the endpoint's SERVICE check could reach no address at all.
 """
 
 from __future__ import annotations
 
+import ctypes
 import multiprocessing
+import sys
 import threading
 from abc import ABC, abstractmethod
 from collections.abc import Sequence
@@ -125,13 +131,29 @@ def evaluate(store: Store, req: Request, max_rows: int, union: bool) -> Answer:
         raise BadQuery(f"query failed: {str(exc).splitlines()[0]}") from None
 
 
+CLONE_NEWUSER, CLONE_NEWNET = 0x10000000, 0x40000000
+
+
+def leave_network() -> bool:
+    """Move this (single-threaded) process into new user and network namespaces, where no
+    address can be reached; False where the kernel or the container does not allow it."""
+    if not sys.platform.startswith("linux"):
+        return False
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        return libc.unshare(CLONE_NEWUSER | CLONE_NEWNET) == 0
+    except (OSError, AttributeError):
+        return False
+
+
 def _worker(conn, path: str, max_rows: int, union: bool) -> None:
+    isolated = leave_network()
     try:
         store = Store.read_only(path)
     except OSError as exc:
         conn.send(("error", f"{path}: cannot open the store ({exc})"))
         return
-    conn.send(("ready", None))
+    conn.send(("ready", isolated))
     while True:
         try:
             req = conn.recv()
@@ -158,6 +180,7 @@ class _Worker:
         if status != "ready":
             self.kill()
             raise StoreError(f"the query worker did not start: {value}")
+        self.isolated = bool(value)  # no network in the worker's namespace
 
     def kill(self) -> None:
         self.process.kill()
@@ -216,6 +239,14 @@ class ProcessRunner(QueryRunner):
         if status == "error":
             raise BadQuery(value)
         return value
+
+    def isolation(self) -> bool:
+        """True when the query workers run without a network (see `leave_network`)."""
+        with self._slots:
+            worker = self._take()
+            with self._lock:
+                self._idle.append(worker)
+        return worker.isolated
 
     def close(self) -> None:
         with self._lock:

@@ -6,6 +6,10 @@ server's own origin, no page may be framed, and nothing is sniffed or leaked in 
 
 from __future__ import annotations
 
+import re
+
+from ..errors import UsageError
+
 CSP = "; ".join([
     "default-src 'self'",
     "script-src 'self'",
@@ -51,3 +55,84 @@ class SecurityHeaders:
             await send(message)
 
         await self.app(scope, receive, send_with_headers)
+
+
+# ---- what a public query may ask for -------------------------------------------------------
+#
+# The engine would follow SERVICE to any address (a server-side request forgery), so a query
+# that names it is refused before it is evaluated. The check reads the query as the SPARQL
+# grammar tokenises it: strings, IRIs and comments are set aside exactly (a SERVICE written
+# inside them is text), variables and the local part of prefixed names are names; every other
+# spelling of the word in any letter case is the keyword and refused. It reads the text twice,
+# as written (Oxigraph keeps \u escapes only inside strings and IRIs) and with every \uXXXX and
+# \UXXXXXXXX decoded first (as the SPARQL grammar says, and as other engines behind --endpoint
+# do), and refuses when either reading finds the keyword. The worker processes also run without
+# a network where the kernel allows it (runner.py): the check is the first wall, not the only.
+
+_STRING = re.compile(r"""'''(?:'{0,2}(?:[^'\\]|\\.))*'''|\"\"\"(?:"{0,2}(?:[^"\\]|\\.))*\"\"\""""
+                     r"""|'(?:[^'\\\n\r]|\\.)*'|"(?:[^"\\\n\r]|\\.)*\"""", re.S)
+_IRI = re.compile(r"<(?:[^<>\"{}|^`\\\x00-\x20]|\\u[0-9A-Fa-f]{4}|\\U[0-9A-Fa-f]{8})*>")
+_COMMENT = re.compile(r"#[^\n\r]*")
+_VARIABLE = re.compile(r"[?$][\w\u00B7\u0300-\u036F\u203F\u2040]*")
+# the part after ':' of a prefixed name (no '.', so "ex:a.SERVICE" still shows the word)
+_LOCAL = re.compile(r":(?:[\w\-:\u00B7\u0300-\u036F\u203F\u2040]|%[0-9A-Fa-f]{2}"
+                    r"|\\[_~.\-!$&'()*+,;=/?#@%])*")
+_LANGUAGE = re.compile(r"@[A-Za-z]+(?:-[A-Za-z0-9]+)*")
+_CODE_SKIPS = {"'": _STRING, '"': _STRING, "<": _IRI, "#": _COMMENT, "?": _VARIABLE,
+               "$": _VARIABLE, ":": _LOCAL, "@": _LANGUAGE}
+_UNESCAPE = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
+_FORBIDDEN = re.compile(r"service", re.I)
+OPENING, CLOSING = "{([", "})]"
+
+
+class QueryRefused(UsageError):
+    """A query asks for something a public endpoint does not do (SERVICE, deep nesting)."""
+
+
+def code_of(query: str) -> str:
+    """The query with strings, IRIs, comments, variables and local names blanked out: what
+    is left is keywords, punctuation, prefixes and numbers, where SERVICE would be."""
+    out, i, n = [], 0, len(query)
+    while i < n:
+        skip = _CODE_SKIPS.get(query[i])
+        m = skip.match(query, i) if skip else None
+        if m and m.end() > i + (query[i] in "?$:"):
+            out.append(" ")
+            i = m.end()
+        else:
+            out.append(query[i])
+            i += 1
+    return "".join(out)
+
+
+def _decoded(query: str) -> str:
+    def char(m: re.Match) -> str:
+        code = int(m.group(1) or m.group(2), 16)
+        return chr(code) if code <= 0x10FFFF else m.group(0)
+
+    return _UNESCAPE.sub(char, query)
+
+
+def _depth(code: str) -> int:
+    depth = deepest = 0
+    for c in code:
+        if c in OPENING:
+            depth += 1
+            deepest = max(deepest, depth)
+        elif c in CLOSING:
+            depth = max(0, depth - 1)
+    return deepest
+
+
+def check_query(query: str, *, max_depth: int) -> None:
+    """Refuse (`QueryRefused`) a query that names SERVICE in any spelling, or nests groups,
+    brackets and parentheses deeper than `max_depth`, before any engine sees it."""
+    for reading in {query, _decoded(query)}:
+        code = code_of(reading)
+        if _FORBIDDEN.search(code):
+            raise QueryRefused("SERVICE is not allowed here: this endpoint answers from its own "
+                               "store only and never queries other addresses")
+        depth = _depth(code)
+        if depth > max_depth:
+            raise QueryRefused(f"query nested {depth} levels deep; this endpoint allows "
+                               f"{max_depth} (groups, brackets and parentheses)")

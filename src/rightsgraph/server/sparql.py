@@ -13,6 +13,7 @@ from starlette.responses import RedirectResponse, Response
 from ..errors import RightsGraphError
 from .conneg import DOCUMENT_CHOICES, HTML, RDF_CHOICES, Choice, by_name, negotiate
 from .runner import BadQuery, QueryTimeout, Request
+from .security import QueryRefused, check_query
 
 SD = Namespace("http://www.w3.org/ns/sparql-service-description#")
 FORMATS = Namespace("http://www.w3.org/ns/formats/")
@@ -109,6 +110,10 @@ async def endpoint(request: HttpRequest) -> Response:
         return text("missing 'query' parameter", 400)
     if len(queries) > 1:
         return text("give one 'query' parameter", 400)
+    try:
+        check_query(queries[0], max_depth=app.config.max_depth)
+    except QueryRefused as exc:
+        return text(str(exc), 400)
     fmts = _formats(request, params)
     if isinstance(fmts, Response):
         return fmts
