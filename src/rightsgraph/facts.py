@@ -88,6 +88,21 @@ class Recommendation:
     instruments: tuple[str, ...] = ()
     specificity: int | None = None
     specificity_rule: str | None = None
+    context: StatementContext | None = None
+
+
+@dataclass(frozen=True)
+class StatementContext:
+    """Where a statement of a genre's rule pack stands and what it rests on: the rule that made
+    it, the heading above it (a Convention article, a theme), its sub-item label ("(b)"), the
+    documents it cites as its source (a compilation's footnote) and the earlier documents whose
+    recommendations it reiterates (symbols such as ``CRPD/C/AUT/CO/1``)."""
+
+    rule: str
+    heading: str | None = None
+    sub_item: str | None = None
+    sources: tuple[str, ...] = ()
+    reiterates: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -95,6 +110,7 @@ class Commitment:
     action: str
     evidence: Evidence
     committed_by: tuple[str, ...] = ()
+    context: StatementContext | None = None
 
 
 @dataclass(frozen=True)
@@ -103,6 +119,7 @@ class PromisingPractice:
     evidence: Evidence
     practice_of: tuple[str, ...] = ()
     themes: tuple[str, ...] = ()
+    context: StatementContext | None = None
 
 
 @dataclass(frozen=True)
@@ -110,6 +127,7 @@ class Concern:
     description: str
     evidence: Evidence
     concern_of: tuple[str, ...] = ()
+    context: StatementContext | None = None
 
 
 @dataclass(frozen=True)

@@ -18,6 +18,7 @@ from ..facts import Facts
 from ..iris import fact_key, report_key
 from .actors import emit_actors, emit_meeting
 from .refs import Resolver
+from .statements import emit_context
 from .terms import RG, add_evidence, iri, label
 
 ACTIVITY = "extraction"
@@ -116,6 +117,7 @@ def emit_facts(graph: Graph, doc: Document, facts: Facts, *, base: str) -> None:
             graph.add((node, RG.specificity, Literal(r.specificity, datatype=XSD.integer)))
         if r.specificity_rule:
             graph.add((node, RG.specificityRule, Literal(r.specificity_rule)))
+        emit_context(graph, node, r.context, base=base)
 
     for c in by_place(facts.commitments):
         node = statement("commitment", RG.Commitment, c.evidence,
@@ -124,6 +126,7 @@ def emit_facts(graph: Graph, doc: Document, facts: Facts, *, base: str) -> None:
             continue
         graph.add((node, RG.action, Literal(c.action, lang="en")))
         _many(graph, node, RG.committedBy, c.committed_by, resolve)
+        emit_context(graph, node, c.context, base=base)
 
     for p in by_place(facts.practices):
         node = statement("practice", RG.PromisingPractice, p.evidence,
@@ -133,6 +136,7 @@ def emit_facts(graph: Graph, doc: Document, facts: Facts, *, base: str) -> None:
         graph.add((node, RG.description, Literal(p.description, lang="en")))
         _many(graph, node, RG.practiceOf, p.practice_of, resolve)
         _many(graph, node, RG.theme, p.themes, resolve)
+        emit_context(graph, node, p.context, base=base)
 
     for c in by_place(facts.concerns):
         node = statement("concern", RG.Concern, c.evidence,
@@ -141,6 +145,7 @@ def emit_facts(graph: Graph, doc: Document, facts: Facts, *, base: str) -> None:
             continue
         graph.add((node, RG.description, Literal(c.description, lang="en")))
         _many(graph, node, RG.concernOf, c.concern_of, resolve)
+        emit_context(graph, node, c.context, base=base)
 
     for c in by_place(facts.citations):
         node = statement("citation", RG.Citation, c.evidence, "Citation", c.instrument)

@@ -1,0 +1,34 @@
+"""The context of a statement made by a genre's rule pack (`StatementContext`): its heading,
+its sub-item label, the documents it reports from and the earlier reports it reiterates.
+
+Cited documents are named by their symbols; each becomes the IRI of the report that symbol
+names (``CRPD/C/AUT/CO/1`` -> ``id/report/crpd-c-aut-co-1``), the IRI that report's own graph
+uses when it is read, so a compilation's statement links to the concluding observation it
+summarizes whichever of the two is read first.
+"""
+
+from __future__ import annotations
+
+from rdflib import Graph, Literal, URIRef
+
+from ..facts import StatementContext
+from ..iris import report_key
+from ..parse import slugify
+from .terms import RG, iri
+
+
+def report_of_symbol(symbol: str, base: str) -> URIRef:
+    return iri(report_key(slugify(symbol)), base)
+
+
+def emit_context(graph: Graph, node: URIRef, context: StatementContext | None, *, base: str) -> None:
+    if context is None:
+        return
+    if context.heading:
+        graph.add((node, RG.heading, Literal(context.heading, lang="en")))
+    if context.sub_item:
+        graph.add((node, RG.subItem, Literal(context.sub_item)))
+    for symbol in context.sources:
+        graph.add((node, RG.sourceDocument, report_of_symbol(symbol, base)))
+    for symbol in context.reiterates:
+        graph.add((node, RG.reiterates, report_of_symbol(symbol, base)))

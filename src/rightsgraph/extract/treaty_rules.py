@@ -1,0 +1,136 @@
+"""What the treaty-body, compilation and national-report extractors share.
+
+- The rule packs of their genres, ``rules/<lang>/<pack>/rules.toml``: a table of named patterns
+  and a list of ``[[rule]]`` entries (``id``, ``kind``, ``pattern``), compiled once. A language
+  without a pack for the genre has no rules: nothing of the pack runs on it.
+- Document symbols: which body a symbol belongs to (``CRPD/C/...`` is the Committee on the Rights
+  of Persons with Disabilities, ``E/C.12/...`` the Committee on Economic, Social and Cultural
+  Rights), from ``registry/data/document-symbols.csv``, and the symbols a text cites.
+- The top-level sub-items ``(a)``, ``(b)`` ... of a paragraph.
+- Actors for registry keys (``org/crpd``, ``state/SVN``), as the facts' actor records.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+from ..document import Document, Paragraph
+from ..errors import OntologyError
+from ..facts import Actor
+from ..registry import organizations, states
+
+SYMBOL = re.compile(r"(?<![\w/])(?:[A-Z][A-Z0-9]*(?:\.\d+)?/){2,}[A-Za-z0-9.\-]*[A-Za-z0-9](?:/Add\.\d+)?")
+_ITEM = re.compile(r"(?:(?<=\s)|^)\(([a-z])\)\s+")
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    kind: str
+    pattern: re.Pattern[str]
+
+
+@dataclass(frozen=True)
+class Pack:
+    """A genre's rules in one language: its named patterns and its rules, in file order."""
+
+    name: str
+    language: str
+    patterns: dict[str, re.Pattern[str]]
+    rules: tuple[Rule, ...]
+
+    def of_kind(self, kind: str) -> tuple[Rule, ...]:
+        return tuple(r for r in self.rules if r.kind == kind)
+
+
+@cache
+def load_pack(language: str, name: str) -> Pack | None:
+    """The rule pack ``rules/<language>/<name>/rules.toml``, None when the language has none."""
+    path = resources.files("rightsgraph").joinpath("rules", language, name, "rules.toml")
+    if not path.is_file():
+        return None
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        patterns = {k: re.compile(v, re.I) for k, v in data.items() if isinstance(v, str)}
+        rules = tuple(Rule(r["id"], r["kind"], re.compile(r["pattern"], re.I)) for r in data.get("rule", ()))
+    except (OSError, KeyError, TypeError, ValueError, re.error) as exc:
+        raise OntologyError(f"{path}: cannot read the rule pack: {exc}") from exc
+    return Pack(name, language, patterns, rules)
+
+
+@dataclass(frozen=True)
+class SymbolSeries:
+    prefix: str
+    body: str  # organizations.csv slug
+    treaty: str | None  # instruments.csv slug
+
+
+@cache
+def symbol_series() -> tuple[SymbolSeries, ...]:
+    text = resources.files("rightsgraph.registry").joinpath("data", "document-symbols.csv").read_text(
+        encoding="utf-8")
+    rows = [SymbolSeries(r["prefix"], r["body"], r["treaty"] or None)
+            for r in csv.DictReader(io.StringIO(text))]
+    return tuple(sorted(rows, key=lambda r: -len(r.prefix)))
+
+
+def series_of(symbol: str | None) -> SymbolSeries | None:
+    """The treaty body's series a symbol belongs to (``CCPR/C/SVN/CO/3`` -> the Human Rights
+    Committee's), None for other symbols."""
+    if not symbol:
+        return None
+    for s in symbol_series():
+        if symbol.startswith(s.prefix):
+            return s
+    return None
+
+
+def symbols_in(text: str) -> list[str]:
+    return [m.group(0).rstrip(".") for m in SYMBOL.finditer(text)]
+
+
+def footnote_texts(doc: Document, paragraph: Paragraph) -> list[str]:
+    """The texts of the footnotes a paragraph cites, in the order of their markers."""
+    by_number = {f.number: f.text for f in doc.footnotes}
+    return [by_number[r.number] for r in paragraph.footnotes if r.number in by_number]
+
+
+@dataclass(frozen=True)
+class Item:
+    label: str  # "(a)"
+    at: int  # where its label begins
+    start: int  # where its text begins, after the label
+    end: int
+
+
+def top_items(paragraph: Paragraph) -> tuple[Item, ...]:
+    """The top-level sub-items of a paragraph: labels (a), (b), (c) ... in sequence."""
+    found: list[re.Match[str]] = []
+    for m in _ITEM.finditer(paragraph.text):
+        if ord(m.group(1)) - ord("a") == len(found):
+            found.append(m)
+    if not found:
+        return ()
+    ends = [m.start() for m in found[1:]] + [len(paragraph.text)]
+    return tuple(Item(f"({m.group(1)})", m.start(), m.end(), end) for m, end in zip(found, ends, strict=True))
+
+
+def actor(key: str) -> Actor | None:
+    """The actor record of a registry key (``org/crpd``, ``state/SVN``), None when unknown."""
+    kind, _, slug = key.partition("/")
+    if kind == "state":
+        s = states.by_iso3(slug)
+        return Actor(key, "State", s.name, iso3=s.iso3, wikidata=s.wikidata_iri) if s else None
+    if kind == "org":
+        o = organizations.by_slug(slug)
+        if o is None:
+            return None
+        return Actor(key, o.actor_class, o.name, wikidata=o.wikidata_iri,
+                     acronym=o.acronyms[0] if o.acronyms else None)
+    return None
