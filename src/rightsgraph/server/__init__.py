@@ -31,6 +31,6 @@ def serve(store: GraphStore, *, host: str = "127.0.0.1", port: int = 8000,
     runner = make_runner(store, config)
     try:
         uvicorn.run(create_app(store, runner, config), host=host, port=port, log_level=log_level,
-                    limit_concurrency=64, timeout_keep_alive=5, server_header=False)
+                    limit_concurrency=config.max_connections, timeout_keep_alive=5, server_header=False)
     finally:
         runner.close()

@@ -23,6 +23,7 @@ from ..iris import ONTOLOGY_NS, base_iri
 from ..querylib import library
 from ..store.base import GraphStore
 from . import linkeddata, sparql
+from .admission import Busy, Gate, complete
 from .conneg import etag, etag_matches
 from .data import Reader, humanize, local_name
 from .highlight import kind_class
@@ -52,7 +53,11 @@ class ServerConfig:
     max_depth: int = 32  # groups, brackets and parentheses inside one another in a query
     cors: bool = False
     yasgui_dir: Path | None = None
-    workers: int = 2
+    workers: int = 2  # SPARQL worker processes: queries answered at once
+    queue: int = 32  # SPARQL requests waiting for a worker, beyond which 503
+    page_threads: int = 4  # pages rendered at once, in threads of their own (never SPARQL's)
+    page_queue: int = 256  # page requests waiting for a page thread, beyond which 503
+    max_connections: int = 1024  # open connections and requests, beyond which uvicorn says 503
     extra: dict = field(default_factory=dict)
 
 
@@ -61,6 +66,9 @@ class ServerApp:
 
     def __init__(self, store: GraphStore, runner: QueryRunner, config: ServerConfig):
         self.store, self.runner, self.config = store, runner, config
+        # separate capacity: pages never wait behind SPARQL, and neither waits past its limit
+        self.queries = Gate("query", config.workers, config.queue)
+        self.page_gate = Gate("page", config.page_threads, config.page_queue)
         self.base = base_iri(config.base)
         self.reader = Reader(store)
         self.pages = Pages(self.reader, self.href)
@@ -170,6 +178,20 @@ async def id_root(request: Request) -> Response:
     return RedirectResponse("/", status_code=303)
 
 
+def on_page_thread(handler):
+    """`handler` admitted through the page gate and run in a page thread, off the event loop."""
+    async def endpoint(request: Request) -> Response:
+        app: ServerApp = request.app.state.rg
+        try:
+            return await app.page_gate.run(time.monotonic() + app.config.timeout, complete,
+                                           handler, request)
+        except Busy as exc:
+            return sparql.busy(exc)
+
+    endpoint.__name__ = handler.__name__
+    return endpoint
+
+
 # ---- errors --------------------------------------------------------------------------------
 
 async def http_error(request: Request, exc: HTTPException) -> Response:
@@ -197,18 +219,18 @@ def create_app(store: GraphStore, runner: QueryRunner | None = None,
             config.yasgui_dir = None
     runner = runner or StoreRunner(store, Limits(config.timeout, config.max_rows))
     routes = [
-        Route("/", index),
+        Route("/", on_page_thread(index)),
         Route("/id/", id_root),
-        Route("/id/{path:path}", linkeddata.resource),
-        Route("/doc/{path:path}", doc),
-        Route("/data/{path:path}", linkeddata.document),
-        Route("/ontology", linkeddata.ontology),
+        Route("/id/{path:path}", on_page_thread(linkeddata.resource)),
+        Route("/doc/{path:path}", on_page_thread(doc)),
+        Route("/data/{path:path}", on_page_thread(linkeddata.document)),
+        Route("/ontology", on_page_thread(linkeddata.ontology)),
         Route("/sparql", sparql.endpoint, methods=["GET", "POST"]),
         Route("/editor", editor),
-        Route("/search", search),
-        Route("/dataset", linkeddata.dataset),
-        Route("/.well-known/void", linkeddata.dataset),
-        Route("/validation", linkeddata.validation),
+        Route("/search", on_page_thread(search)),
+        Route("/dataset", on_page_thread(linkeddata.dataset)),
+        Route("/.well-known/void", on_page_thread(linkeddata.dataset)),
+        Route("/validation", on_page_thread(linkeddata.validation)),
         Route("/assets/yasgui/{name}", yasgui_asset),
         Mount("/static", StaticFiles(directory=HERE / "static"), name="static"),
     ]

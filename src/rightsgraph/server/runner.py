@@ -13,8 +13,10 @@ from __future__ import annotations
 
 import ctypes
 import multiprocessing
+import os
 import sys
 import threading
+import time
 from abc import ABC, abstractmethod
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -45,6 +47,7 @@ RDF_OUT = {"ttl": (RdfFormat.TURTLE, "text/turtle; charset=utf-8"),
 
 
 STARTUP_SECONDS = 60
+WORKER_NICENESS = 10
 
 
 class QueryTimeout(StoreError):
@@ -148,6 +151,10 @@ def leave_network() -> bool:
 
 def _worker(conn, path: str, max_rows: int, union: bool) -> None:
     isolated = leave_network()
+    try:  # pages are answered by the server process: let it win the CPU over long queries
+        os.nice(WORKER_NICENESS)
+    except OSError:
+        pass
     try:
         store = Store.read_only(path)
     except OSError as exc:
@@ -167,15 +174,23 @@ def _worker(conn, path: str, max_rows: int, union: bool) -> None:
             conn.send(("error", f"query failed: {type(exc).__name__}"))
 
 
+def _context():
+    """Workers fork from a small server process that has already imported this module (a fresh
+    worker is ready in tens of milliseconds, not the half second of a new interpreter), and
+    holds no store, thread or socket of the parent."""
+    ctx = multiprocessing.get_context("forkserver")
+    ctx.set_forkserver_preload([__name__])
+    return ctx
+
+
 class _Worker:
     def __init__(self, path: str, limits: Limits):
-        ctx = multiprocessing.get_context("spawn")
+        ctx = _context()
         self.conn, child = ctx.Pipe()
         self.process = ctx.Process(target=_worker, args=(child, path, limits.max_rows,
                                                          limits.union_default_graph), daemon=True)
         self.process.start()
         child.close()
-        # the time limit counts from the query, not from the worker's start-up
         status, value = self.conn.recv() if self.conn.poll(STARTUP_SECONDS) else ("error", "no answer")
         if status != "ready":
             self.kill()
@@ -188,71 +203,129 @@ class _Worker:
         self.conn.close()
 
 
+def _stopped(limit: float) -> QueryTimeout:
+    return QueryTimeout(f"query stopped after {limit:g} s (the server's time limit, counted "
+                        "from its arrival)")
+
+
 class QueryRunner(ABC):
     """Runs protocol queries; subclasses decide where."""
 
     def __init__(self, limits: Limits):
         self.limits = limits
 
+    def deadline(self) -> float:
+        """When a query arriving now must be answered (a `time.monotonic()` instant)."""
+        return time.monotonic() + self.limits.timeout
+
     @abstractmethod
-    def run(self, req: Request) -> Answer:
-        """Evaluate `req` within the limits, or raise `QueryTimeout` / `BadQuery`."""
+    def run(self, req: Request, deadline: float | None = None) -> Answer:
+        """Evaluate `req` by `deadline` (default: the time limit from now), or raise
+        `QueryTimeout` / `BadQuery`."""
 
     def close(self) -> None:  # noqa: B027 - optional hook
         """Stop workers."""
 
 
 class ProcessRunner(QueryRunner):
-    """Worker processes over an on-disk store, killed when a query runs too long."""
+    """Worker processes over an on-disk store, killed when a query runs past its deadline.
+
+    Callers are admitted by the server's query gate (at most `workers` at a time): each takes an
+    idle worker or waits, within its deadline, for one being started. A worker killed at a
+    deadline is replaced at once in the background, so the next query seldom waits for one."""
 
     def __init__(self, path: str | Path, limits: Limits, workers: int = 2):
         super().__init__(limits)
         self.path = str(path)
+        self.workers = max(1, workers)
         self._idle: list[_Worker] = []
-        self._slots = threading.Semaphore(max(1, workers))
-        self._lock = threading.Lock()
+        self._starting = 0
+        self._failure: str | None = None
+        self._closed = False
+        self._ready = threading.Condition()
+        with self._ready:
+            for _ in range(self.workers):
+                self._spawn()
 
-    def _take(self) -> _Worker:
-        with self._lock:
-            while self._idle:
-                w = self._idle.pop()
-                if w.process.is_alive():
-                    return w
-                w.kill()
-        return _Worker(self.path, self.limits)
+    def _spawn(self) -> None:
+        """Start one worker in the background (call with `_ready` held)."""
+        self._starting += 1
+        threading.Thread(target=self._start_one, name="sparql-worker-start", daemon=True).start()
 
-    def run(self, req: Request) -> Answer:
-        with self._slots:
-            worker = self._take()
-            try:
-                worker.conn.send(req)
-                if not worker.conn.poll(self.limits.timeout):
-                    worker.kill()
-                    raise QueryTimeout(f"query stopped after {self.limits.timeout:g} s "
-                                       "(the server's time limit)")
-                status, value = worker.conn.recv()
-            except (EOFError, OSError, BrokenPipeError):
+    def _start_one(self) -> None:
+        worker, failure = None, None
+        try:
+            worker = _Worker(self.path, self.limits)
+        except StoreError as exc:
+            failure = str(exc)
+        with self._ready:
+            self._starting -= 1
+            if worker is not None and self._closed:
                 worker.kill()
-                raise StoreError("the query worker ended unexpectedly") from None
-            with self._lock:
+            elif worker is not None:
                 self._idle.append(worker)
+            else:
+                self._failure = failure
+            self._ready.notify_all()
+
+    def _take(self, deadline: float) -> _Worker:
+        with self._ready:
+            while True:
+                while self._idle:
+                    worker = self._idle.pop()
+                    if worker.process.is_alive():
+                        return worker
+                    worker.kill()
+                if self._failure is not None:
+                    failure, self._failure = self._failure, None
+                    raise StoreError(failure)
+                if self._starting == 0:
+                    self._spawn()
+                remaining = deadline - time.monotonic()
+                if remaining <= 0:
+                    raise _stopped(self.limits.timeout)
+                self._ready.wait(remaining)
+
+    def _give_back(self, worker: _Worker) -> None:
+        with self._ready:
+            self._idle.append(worker)
+            self._ready.notify()
+
+    def _replace(self, worker: _Worker) -> None:
+        worker.kill()
+        with self._ready:
+            if not self._closed:
+                self._spawn()
+
+    def run(self, req: Request, deadline: float | None = None) -> Answer:
+        deadline = self.deadline() if deadline is None else deadline
+        worker = self._take(deadline)
+        try:
+            worker.conn.send(req)
+            if not worker.conn.poll(max(0.0, deadline - time.monotonic())):
+                self._replace(worker)
+                raise _stopped(self.limits.timeout)
+            status, value = worker.conn.recv()
+        except (EOFError, OSError, BrokenPipeError):
+            self._replace(worker)
+            raise StoreError("the query worker ended unexpectedly") from None
+        self._give_back(worker)
         if status == "error":
             raise BadQuery(value)
         return value
 
     def isolation(self) -> bool:
         """True when the query workers run without a network (see `leave_network`)."""
-        with self._slots:
-            worker = self._take()
-            with self._lock:
-                self._idle.append(worker)
+        worker = self._take(self.deadline())
+        self._give_back(worker)
         return worker.isolated
 
     def close(self) -> None:
-        with self._lock:
-            for w in self._idle:
-                w.kill()
-            self._idle.clear()
+        with self._ready:
+            self._closed = True
+            idle, self._idle = self._idle, []
+        for w in idle:
+            w.kill()
 
 
 class StoreRunner(QueryRunner):
@@ -274,14 +347,14 @@ class StoreRunner(QueryRunner):
         return _graph_answer(parse(result.triples or b"", format=RdfFormat.N_TRIPLES),
                              req.graph_format, self.limits.max_rows)
 
-    def run(self, req: Request) -> Answer:
+    def run(self, req: Request, deadline: float | None = None) -> Answer:
+        deadline = self.deadline() if deadline is None else deadline
         future = self._pool.submit(self._run, req)
         try:
-            return future.result(timeout=self.limits.timeout)
+            return future.result(timeout=max(0.0, deadline - time.monotonic()))
         except FutureTimeout:
             future.cancel()
-            raise QueryTimeout(f"query stopped after {self.limits.timeout:g} s "
-                               "(the server's time limit)") from None
+            raise _stopped(self.limits.timeout) from None
         except UsageError as exc:
             raise BadQuery(str(exc)) from None
 

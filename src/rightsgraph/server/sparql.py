@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
+import time
 from urllib.parse import parse_qs
 
-from anyio import to_thread
 from rdflib import BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import RDF, VOID, XSD
 from starlette.requests import Request as HttpRequest
 from starlette.responses import RedirectResponse, Response
 
 from ..errors import RightsGraphError
+from .admission import Busy
 from .conneg import DOCUMENT_CHOICES, HTML, RDF_CHOICES, Choice, by_name, negotiate
 from .runner import BadQuery, QueryTimeout, Request
 from .security import QueryRefused, check_query
@@ -80,7 +81,13 @@ async def _read_body(request: HttpRequest, limit: int) -> bytes | Response:
     return body
 
 
+def busy(exc: Busy) -> Response:
+    """503 with `Retry-After`: the request's queue was full or its time ran out in it."""
+    return text(str(exc), 503, **{"Retry-After": str(exc.retry_after)})
+
+
 async def endpoint(request: HttpRequest) -> Response:
+    arrival = time.monotonic()  # the time limit counts from here, waiting included
     app = request.app.state.rg
     limit = app.config.max_request_bytes
     params: dict[str, list[str]] = parse_qs(request.url.query, keep_blank_values=True)
@@ -106,7 +113,11 @@ async def endpoint(request: HttpRequest) -> Response:
     queries = params.get("query")
     if not queries:
         if request.method == "GET":
-            return service_description(request, params)
+            try:
+                return await app.page_gate.run(arrival + app.config.timeout,
+                                               service_description, request, params)
+            except Busy as exc:
+                return busy(exc)
         return text("missing 'query' parameter", 400)
     if len(queries) > 1:
         return text("give one 'query' parameter", 400)
@@ -120,7 +131,10 @@ async def endpoint(request: HttpRequest) -> Response:
     req = Request(queries[0], fmts[0], fmts[1], tuple(params.get("default-graph-uri", [])),
                   tuple(params.get("named-graph-uri", [])))
     try:
-        answer = await to_thread.run_sync(app.runner.run, req)
+        answer = await app.queries.run(arrival + app.runner.limits.timeout, app.runner.run, req,
+                                       arrival + app.runner.limits.timeout)
+    except Busy as exc:
+        return busy(exc)
     except QueryTimeout as exc:
         return text(str(exc), 503)
     except BadQuery as exc:
