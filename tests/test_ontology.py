@@ -36,7 +36,7 @@ MigrationRoute BorderArea Sea Statistic value measure qualifier period about sou
 symbol sessionDates issuingBodyName coversSection
 """.split()
 SCHEMES = ["violation-type", "perpetrator-type", "affected-group", "capacity", "theme",
-           "gcm-objective", "sdg-target", "route"]
+           "gcm-objective", "sdg-target", "route", "genre", "response-status"]
 
 
 @pytest.fixture(scope="module")

@@ -63,6 +63,7 @@ class Intervention:
     capacity: str | None  # capacity/<slug>
     evidence: Evidence
     on_behalf_of: tuple[str, ...] = ()
+    rule: str | None = None  # the id of the rule that made it (rg:extractionRule)
 
 
 @dataclass(frozen=True)
@@ -74,6 +75,7 @@ class ViolationReport:
     affected_groups: tuple[str, ...] = ()  # affected-group/<slug>
     locations: tuple[str, ...] = ()  # state/..., place/..., route/...
     hedged: bool = False
+    rule: str | None = None  # the id of the rule that made it (rg:extractionRule)
 
 
 @dataclass(frozen=True)
@@ -89,6 +91,9 @@ class Recommendation:
     specificity: int | None = None
     specificity_rule: str | None = None
     context: StatementContext | None = None
+    number: str | None = None  # as the report numbers it: "121.4"
+    key: str | None = None  # recommendation/<symbol>/<number>: one IRI in every report
+    rule: str | None = None  # the id of the rule that made it (rg:extractionRule)
 
 
 @dataclass(frozen=True)
@@ -111,6 +116,7 @@ class Commitment:
     evidence: Evidence
     committed_by: tuple[str, ...] = ()
     context: StatementContext | None = None
+    rule: str | None = None  # the id of the rule that made it (rg:extractionRule)
 
 
 @dataclass(frozen=True)
@@ -120,6 +126,7 @@ class PromisingPractice:
     practice_of: tuple[str, ...] = ()
     themes: tuple[str, ...] = ()
     context: StatementContext | None = None
+    rule: str | None = None  # the id of the rule that made it (rg:extractionRule)
 
 
 @dataclass(frozen=True)
@@ -128,6 +135,7 @@ class Concern:
     evidence: Evidence
     concern_of: tuple[str, ...] = ()
     context: StatementContext | None = None
+    rule: str | None = None  # the id of the rule that made it (rg:extractionRule)
 
 
 @dataclass(frozen=True)
@@ -146,6 +154,7 @@ class Citation:
     instrument: str  # instrument key
     evidence: Evidence
     cited_by: tuple[str, ...] = ()
+    rule: str | None = None  # the id of the rule that made it (rg:extractionRule)
 
 
 @dataclass(frozen=True)
@@ -166,6 +175,19 @@ class Statistic:
     unit: str | None = None
     about: tuple[str, ...] = ()
     source: tuple[str, ...] = ()  # actor keys or footnote/<n>
+    rule: str | None = None  # the id of the rule that made it (rg:extractionRule)
+
+
+@dataclass(frozen=True)
+class RecommendationResponse:
+    """A State's position on a recommendation (its key), stated where `evidence` points."""
+
+    recommendation: str  # recommendation/<symbol>/<number>
+    number: str
+    status: str  # response-status/supported, response-status/noted
+    evidence: Evidence
+    responded_by: tuple[str, ...] = ()
+    rule: str | None = None
 
 
 @dataclass(frozen=True)
@@ -184,4 +206,6 @@ class Facts:
     citations: tuple[Citation, ...] = ()
     places: tuple[Place, ...] = ()
     statistics: tuple[Statistic, ...] = ()
+    responses: tuple[RecommendationResponse, ...] = ()
+    genre: str | None = None  # genre/<slug>, from the profile
     notes: tuple[str, ...] = field(default=(), compare=False)

@@ -20,8 +20,21 @@ from .actors import emit_actors, emit_meeting
 from .refs import Resolver
 from .statements import emit_context
 from .terms import RG, add_evidence, iri, label
+from .upr import emit_genre, emit_responses
 
 ACTIVITY = "extraction"
+# the built-in extractors' facts name the module that made them (rg:extractionRule)
+BUILTIN = {"intervention": "interventions", "violation": "violations",
+           "recommendation": "recommendations", "commitment": "statements",
+           "practice": "statements", "concern": "statements", "citation": "instruments",
+           "statistic": "statistics"}
+
+
+def rule_of(kind: str, fact) -> str:
+    """The id of the rule that made a fact: its own, its context's, else its built-in module."""
+    context = getattr(fact, "context", None)
+    return (getattr(fact, "rule", None) or (context.rule if context is not None else None)
+            or f"builtin/extract.{BUILTIN[kind]}")
 
 
 def emit_facts(graph: Graph, doc: Document, facts: Facts, *, base: str) -> None:
@@ -47,6 +60,8 @@ def emit_facts(graph: Graph, doc: Document, facts: Facts, *, base: str) -> None:
         if place.wikidata:
             graph.add((node, RG.wikidata, URIRef(place.wikidata)))
     emit_meeting(graph, doc, facts, resolve, base=base)
+    emit_genre(graph, doc, facts, resolve, base=base)
+    emit_responses(graph, doc, facts, resolve, activity, base=base)
     emit_actors(graph, doc, facts, resolve, base=base)
 
     minted: dict[URIRef, tuple] = {}
@@ -57,16 +72,22 @@ def emit_facts(graph: Graph, doc: Document, facts: Facts, *, base: str) -> None:
         known = [names[k] for k in dict.fromkeys(keys) if k in names]
         return f" by {' and '.join(known)}" if known else ""
 
-    def statement(kind: str, cls, ev, text: str, type_: str | None = None) -> URIRef | None:
-        """The fact's node, or None when this very fact (kind, paragraph, span, type) is made."""
+    def statement(kind: str, cls, ev, text: str, type_: str | None = None, *, fact=None,
+                  key: str | None = None) -> URIRef | None:
+        """The fact's node, or None when this very fact (kind, paragraph, span, type) is made.
+        A fact with a `key` of its own (a numbered UPR recommendation) has that key's IRI."""
         identity = (kind, ev.paragraph, ev.start, ev.end, type_ or kind)
-        node = iri(fact_key(rid, *identity), base)
-        if node in minted and minted[node] != identity:  # a digest collision: the full digest
-            node = iri(fact_key(rid, *identity, digits=64), base)
+        if key is not None:
+            node = resolve(key)
+        else:
+            node = iri(fact_key(rid, *identity), base)
+            if node in minted and minted[node] != identity:  # a digest collision: the full one
+                node = iri(fact_key(rid, *identity, digits=64), base)
         if node in minted:
             return None
         minted[node] = identity
         graph.add((node, RDF.type, cls))
+        graph.add((node, RG.extractionRule, Literal(rule_of(kind, fact))))
         label(graph, node, f"{text} (¶{ev.paragraph})")
         add_evidence(graph, node, ev, rid, base)
         graph.add((node, PROV.wasGeneratedBy, activity))
@@ -77,7 +98,7 @@ def emit_facts(graph: Graph, doc: Document, facts: Facts, *, base: str) -> None:
 
     for i in by_place(facts.interventions):
         node = statement("intervention", RG.Intervention, i.evidence, f"Intervention{by([i.speaker])}",
-                         i.speaker)
+                         i.speaker, fact=i)
         if node is None:
             continue
         graph.add((node, RG.speaker, resolve(i.speaker)))
@@ -91,7 +112,7 @@ def emit_facts(graph: Graph, doc: Document, facts: Facts, *, base: str) -> None:
     for v in by_place(facts.violations):
         node = statement("violation", RG.ViolationReport, v.evidence,
                          f"Report of {v.violation_type.split('/', 1)[1].replace('-', ' ')}"
-                         f"{by(v.reported_by)}", v.violation_type)
+                         f"{by(v.reported_by)}", v.violation_type, fact=v)
         if node is None:
             continue
         graph.add((node, RG.violationType, resolve(v.violation_type)))
@@ -103,7 +124,7 @@ def emit_facts(graph: Graph, doc: Document, facts: Facts, *, base: str) -> None:
 
     for r in by_place(facts.recommendations):
         node = statement("recommendation", RG.Recommendation, r.evidence,
-                         f"Recommendation{by(r.recommended_by)}: {_short(r.action)}")
+                         f"Recommendation{by(r.recommended_by)}: {_short(r.action)}", fact=r, key=r.key)
         if node is None:
             continue
         graph.add((node, RG.action, Literal(r.action, lang="en")))
@@ -117,11 +138,13 @@ def emit_facts(graph: Graph, doc: Document, facts: Facts, *, base: str) -> None:
             graph.add((node, RG.specificity, Literal(r.specificity, datatype=XSD.integer)))
         if r.specificity_rule:
             graph.add((node, RG.specificityRule, Literal(r.specificity_rule)))
+        if r.number:
+            graph.add((node, RG.recommendationNumber, Literal(r.number)))
         emit_context(graph, node, r.context, base=base)
 
     for c in by_place(facts.commitments):
         node = statement("commitment", RG.Commitment, c.evidence,
-                         f"Commitment{by(c.committed_by)}: {_short(c.action)}")
+                         f"Commitment{by(c.committed_by)}: {_short(c.action)}", fact=c)
         if node is None:
             continue
         graph.add((node, RG.action, Literal(c.action, lang="en")))
@@ -130,7 +153,7 @@ def emit_facts(graph: Graph, doc: Document, facts: Facts, *, base: str) -> None:
 
     for p in by_place(facts.practices):
         node = statement("practice", RG.PromisingPractice, p.evidence,
-                         f"Promising practice{by(p.practice_of)}: {_short(p.description)}")
+                         f"Promising practice{by(p.practice_of)}: {_short(p.description)}", fact=p)
         if node is None:
             continue
         graph.add((node, RG.description, Literal(p.description, lang="en")))
@@ -140,7 +163,7 @@ def emit_facts(graph: Graph, doc: Document, facts: Facts, *, base: str) -> None:
 
     for c in by_place(facts.concerns):
         node = statement("concern", RG.Concern, c.evidence,
-                         f"Concern{by(c.concern_of)}: {_short(c.description)}")
+                         f"Concern{by(c.concern_of)}: {_short(c.description)}", fact=c)
         if node is None:
             continue
         graph.add((node, RG.description, Literal(c.description, lang="en")))
@@ -148,7 +171,7 @@ def emit_facts(graph: Graph, doc: Document, facts: Facts, *, base: str) -> None:
         emit_context(graph, node, c.context, base=base)
 
     for c in by_place(facts.citations):
-        node = statement("citation", RG.Citation, c.evidence, "Citation", c.instrument)
+        node = statement("citation", RG.Citation, c.evidence, "Citation", c.instrument, fact=c)
         if node is None:
             continue
         target = resolve(c.instrument)
@@ -158,7 +181,7 @@ def emit_facts(graph: Graph, doc: Document, facts: Facts, *, base: str) -> None:
 
     for s in by_place(facts.statistics):
         node = statement("statistic", RG.Statistic, s.evidence, f"Statistic: {s.evidence.quote}",
-                         s.measure)
+                         s.measure, fact=s)
         if node is None:
             continue
         graph.add((node, RG.value, Literal(s.value, datatype=XSD.decimal)))

@@ -10,8 +10,8 @@ from ..iris import report_key
 from .terms import concept, iri
 
 SCHEMES = ("violation-type", "perpetrator-type", "affected-group", "capacity", "theme",
-           "gcm-objective", "sdg-target", "route")
-GLOBAL = ("state", "org", "person", "instrument", "place", "agent")
+           "gcm-objective", "sdg-target", "route", "genre", "response-status")
+GLOBAL = ("state", "org", "person", "instrument", "place", "agent", "recommendation")
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,8 @@
-"""Stage 3: `Document` -> `Facts`. One module per fact kind; each returns plain data."""
+"""Stage 3: `Document` -> `Facts`. One module per fact kind; each returns plain data.
+
+The document's `Profile` (its genre, read from its cover and structure) says which built-in
+extractors run and which rule pack's extractor adds the genre's own facts (`genres`).
+"""
 
 from __future__ import annotations
 
@@ -6,7 +10,9 @@ from dataclasses import replace
 
 from ..document import Document
 from ..facts import Facts
+from ..profile import Profile, profile
 from .actors import extract_actors
+from .genres import extract_genre, merge
 from .instruments import extract_citations
 from .interventions import extract_interventions
 from .meeting import extract_meeting
@@ -20,27 +26,32 @@ from .violations import extract_violations
 __all__ = ["extract"]
 
 
-def extract(document: Document) -> Facts:
-    """Extract every kind of fact from a parsed report."""
-    meeting, instruments = extract_meeting(document)
+def extract(document: Document, *, profiled: Profile | None = None) -> Facts:
+    """Extract every kind of fact from a parsed report (its genre's, and the built-in ones
+    its genre keeps)."""
+    prof = profiled or profile(document)
+    runs = prof.runs
+    meeting, instruments = extract_meeting(document) if runs("meeting") else (None, ())
     speakers = attribute(document, Facts())
     if meeting is not None:
         meeting = replace(meeting, segments=speakers.segments.segments)
     places = PlaceFinder()
     addressees = Addressees()
-    cited, citations = extract_citations(document, speakers)
-    violations = extract_violations(document, speakers, places)
-    statistics = extract_statistics(document, speakers, places)
-    recommendations = extract_recommendations(document, speakers, addressees)
-    practices, commitments, concerns = extract_statements(document, speakers)
+    cited, citations = extract_citations(document, speakers) if runs("citations") else ((), ())
+    violations = extract_violations(document, speakers, places) if runs("violations") else ()
+    statistics = extract_statistics(document, speakers, places) if runs("statistics") else ()
+    recommendations = (extract_recommendations(document, speakers, addressees)
+                       if runs("recommendations") else ())
+    practices, commitments, concerns = (extract_statements(document, speakers)
+                                        if runs("statements") else ((), (), ()))
     for paragraph in document.paragraphs:  # every place named, not only those facts point to
         places.mentions(paragraph.text)
     known = {i.key: i for i in (*cited, *instruments)}
     actors = {
         a.key: a for a in (*places.state_actors.values(), *addressees.actors.values(),
-                           *extract_actors(document, speakers))
+                           *(extract_actors(document, speakers) if runs("actors") else ()))
     }
-    return Facts(
+    facts = Facts(
         meeting=meeting,
         actors=tuple(actors[k] for k in sorted(actors)),
         violations=violations,
@@ -50,8 +61,9 @@ def extract(document: Document) -> Facts:
         concerns=concerns,
         instruments=tuple(known[k] for k in sorted(known)),
         citations=citations,
-        interventions=extract_interventions(document, speakers),
+        interventions=extract_interventions(document, speakers) if runs("interventions") else (),
         places=places.places(),
         statistics=statistics,
+        genre=f"genre/{prof.genre}",
     )
-
+    return merge(facts, extract_genre(document, prof))

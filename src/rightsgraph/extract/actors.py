@@ -25,6 +25,11 @@ def _office_before(text: str, at: int) -> bool:
     return bool(_OFFICE_PREFIX.search(text[max(0, at - 16) : at]))
 
 
+def registry_actor(key: str, mentions: tuple[Evidence, ...] = ()) -> Actor | None:
+    """The `Actor` of a registry key (``state/SVN``, ``org/crpd``); None when unknown."""
+    return _registry_actor(key, mentions)
+
+
 def _registry_actor(key: str, mentions: tuple[Evidence, ...]) -> Actor | None:
     kind, code = key.split("/", 1)
     if kind == "state":
