@@ -43,7 +43,7 @@ from .sentences import sentences
 __all__ = ["Annotation", "Match", "Rule", "RuleError", "RulePack", "load_pack", "run"]
 
 UNITS = ("sentence", "paragraph", "line", "item")
-_RULE_KEYS = frozenset({"id", "fact", "unit", "pattern", "requires", "unless", "section",
+_RULE_KEYS = frozenset({"id", "fact", "kind", "unit", "pattern", "requires", "unless", "section",
                         "roles", "values", "all", "description", "example"})
 _ROLE_SOURCES = ("author", "subject", "states", "actors", "organizations", "resolve")
 _KIND_OF_REF = {"state": "state", "organization": "org", "instrument": "instrument"}
@@ -107,20 +107,24 @@ class RulePack:
     name: str
     rules: tuple[Rule, ...] = ()
     cues: Mapping[str, tuple[re.Pattern, ...]] = field(default_factory=dict)
+    patterns: Mapping[str, re.Pattern] = field(default_factory=dict)  # named, for extractors
 
     @classmethod
     def from_text(cls, name: str, *texts: str, where: str = "<text>") -> RulePack:
         """A pack from TOML texts (the files of a pack folder, in order)."""
         rules: list[Rule] = []
         cues: dict[str, tuple[re.Pattern, ...]] = {}
+        named: dict[str, re.Pattern] = {}
         for text in texts:
             try:
                 data = tomllib.loads(text)
             except tomllib.TOMLDecodeError as exc:
                 raise RuleError(f"{where}: {exc}") from exc
-            unknown = set(data) - {"rule", "cues"}
-            if unknown:
-                raise RuleError(f"{where}: unknown tables {sorted(unknown)}")
+            for key, value in data.items():
+                if isinstance(value, str):
+                    named[key] = _compile(value, where, key)
+                elif key not in ("rule", "cues"):
+                    raise RuleError(f"{where}: unknown table {key!r}")
             for cue, words in data.get("cues", {}).items():
                 cues[cue] = cues.get(cue, ()) + tuple(_compile(w, where, cue) for w in words)
             rules.extend(_rule(name, entry, where) for entry in data.get("rule", ()))
@@ -129,7 +133,7 @@ class RulePack:
             if rule.id in seen:
                 raise RuleError(f"{where}: rule {rule.id} is defined twice")
             seen.add(rule.id)
-        return cls(name, tuple(rules), MappingProxyType(cues))
+        return cls(name, tuple(rules), MappingProxyType(cues), MappingProxyType(named))
 
 
 def _compile(pattern: str, where: str, rule: str) -> re.Pattern:
@@ -146,9 +150,11 @@ def _rule(pack: str, entry: dict, where: str) -> Rule:
     unknown = set(entry) - _RULE_KEYS
     if unknown:
         raise RuleError(f"{where}: rule {ident}: unknown keys {sorted(unknown)}")
-    for needed in ("fact", "pattern"):
-        if needed not in entry:
-            raise RuleError(f"{where}: rule {ident}: no {needed}")
+    fact = entry.get("fact", entry.get("kind"))
+    if not fact:
+        raise RuleError(f"{where}: rule {ident}: no fact")
+    if "pattern" not in entry:
+        raise RuleError(f"{where}: rule {ident}: no pattern")
     unit = entry.get("unit", "sentence")
     if unit not in UNITS:
         raise RuleError(f"{where}: rule {ident}: unit {unit!r} is not one of {', '.join(UNITS)}")
@@ -161,7 +167,7 @@ def _rule(pack: str, entry: dict, where: str) -> Rule:
                             f"{', '.join(_ROLE_SOURCES)}")
     section = entry.get("section")
     return Rule(
-        id=f"{pack}/{ident}", fact=entry["fact"], unit=unit,
+        id=f"{pack}/{ident}", fact=fact, unit=unit,
         patterns=tuple(_compile(p, where, ident) for p in patterns),
         requires=tuple(entry.get("requires", ())),
         unless=tuple(_compile(p, where, ident) for p in entry.get("unless", ())),
