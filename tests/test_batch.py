@@ -115,15 +115,20 @@ def test_build_with_jobs_gives_the_same_store_as_without(tmp_path):
         (tmp_path / "out-2" / "rightsgraph.ttl").read_bytes()
 
 
-def test_build_error_in_a_worker_reaches_the_caller(tmp_path):
+def test_build_refuses_an_unreadable_report_and_publishes_the_others(tmp_path):
     from rightsgraph.errors import InputError
     from rightsgraph.pipeline import build
     from rightsgraph.store import EmbeddedStore
 
     bad = tmp_path / "not-a-report.md"
     bad.write_text("Just a note, no numbered paragraphs.\n", encoding="utf-8")
-    with EmbeddedStore(tmp_path / "store") as store, pytest.raises(InputError):
-        build([SEED, bad], store, tmp_path / "out", jobs=2)
+    with EmbeddedStore(tmp_path / "store") as store:
+        summary = build([SEED, bad], store, tmp_path / "out", jobs=2)
+        assert [r.source for r in summary.refused] == [str(bad)] and not summary.ok
+        assert summary.published and [r.source for r in summary.reports] == [str(SEED)]
+        with pytest.raises(InputError, match="not-a-report.md"):  # --fail-fast: all or nothing
+            build([SEED, bad], store, tmp_path / "out-2", jobs=2, fail_fast=True)
+    assert not (tmp_path / "out-2" / "rightsgraph.ttl").exists()
 
 
 def test_public_api_names_are_the_functions_after_submodule_imports():

@@ -1,35 +1,36 @@
 """Convert and validate many reports in worker processes.
 
 Each report is converted and validated on its own (its graph is small, so pyshacl is fast
-on it) in a pool of processes; the results cross back to the parent as canonical N-Triples
-bytes, never as pickled rdflib graphs. The parent keeps them in a `Pending` spool until it
-knows that every report may be published, then publishes them in batches, each one crossing
-into the store at once (`all_or_nothing`: every batch, or none).
+on it) in worker processes (`rightsgraph.workers`: a time limit and a memory cap per
+document, a report that cannot be read refused while the others go on); the results cross
+back to the parent as canonical N-Triples bytes, never as pickled rdflib graphs. The parent
+keeps them in a `Pending` spool until it knows that every report may be published, then
+publishes them in batches, each one crossing into the store at once (`all_or_nothing`: every
+batch, or none).
 
 An interrupt (Ctrl-C, SIGTERM raised as an exception by the CLI) or an error stops the workers
-at once: queued reports are cancelled, live workers killed (SIGKILL) and joined. The workers
+at once: queued reports are dropped, live workers killed (SIGKILL) and joined. The workers
 ignore SIGINT themselves, so a Ctrl-C at a terminal (sent to the whole process group) is the
 parent's to handle.
 """
 
 from __future__ import annotations
 
-import collections
 import contextlib
 import gc
 import io
-import multiprocessing
 import os
 import signal
 import tempfile
 import threading
 import time
 from collections.abc import Iterator, Mapping, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from .workers import Limits, Refused
 
 if TYPE_CHECKING:
     from .store.base import GraphStore
@@ -104,80 +105,26 @@ def _warm_up() -> None:
     gc.freeze()  # what is loaded now lives as long as the process: the collector skips it
 
 
-def _worker_init() -> None:
-    """Workers leave Ctrl-C to the parent, which stops them; SIGTERM ends them outright (not
-    the parent's handler, inherited through fork, that raises an exception)."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)
-
-
-def _stop(pool: ProcessPoolExecutor) -> None:
-    """Stop the pool at once, whatever state it is in, without waiting for queued reports.
-
-    Pending work is cancelled, the live workers are killed and joined. The parent's end of
-    the results pipe is then closed: a worker killed in the middle of sending a result would
-    otherwise leave the pool's manager thread waiting forever for the rest of the message (the
-    parent holds a write end too). Last, that thread is joined: it finds the workers gone,
-    closes the pool's pipes and ends; joined here, it is over before the interpreter's exit
-    hook pokes its pipes (racing with it there printed an EBADF traceback now and then).
-    Python before 3.14 has no public way to reach the workers: the pool's own fields are used.
-    """
-    workers = list((getattr(pool, "_processes", None) or {}).values())
-    results = getattr(pool, "_result_queue", None)
-    manager = getattr(pool, "_executor_manager_thread", None)
-    pool.shutdown(wait=False, cancel_futures=True)
-    for worker in workers:
-        worker.kill()
-    for worker in workers:
-        worker.join()
-    writer = getattr(results, "_writer", None)
-    if writer is not None:
-        writer.close()
-    if manager is not None:
-        manager.join()
-
-
-def _context():
-    methods = multiprocessing.get_all_start_methods()
-    return multiprocessing.get_context("fork") if "fork" in methods else None
-
-
 def prepare_all(paths: Sequence[str | Path], *, jobs: int | None = None, strict: bool = False,
-                base: str | None = None) -> Iterator[Prepared]:
-    """`prepare` every path, in order, on `jobs` processes (default: all cores).
+                base: str | None = None, limits: Limits | None = None,
+                fail_fast: bool = False) -> Iterator[tuple[int, Prepared | Refused]]:
+    """`prepare` every path on `jobs` worker processes (default: all cores), each within
+    `limits` (time and memory per document); yields (index in `paths`, `Prepared` or
+    `Refused`) as each finishes.
 
-    With one job or one report, everything runs in this process. An error in a report
-    (unreadable input, say) is raised here, as it would be without workers; an error, an
+    A report that cannot be read (an `InputError`, the limits) is refused and the others go
+    on; with `fail_fast` the first refusal stops the workers and is raised. An error, an
     interrupt or closing the iterator stops the workers at once (queued reports are dropped).
     """
+    from .workers import run_all
+
     jobs = default_jobs() if jobs is None else max(1, jobs)
-    work = partial(prepare, strict=strict, base=base)
-    if jobs == 1 or len(paths) <= 1:
-        yield from map(work, paths)
+    if not paths:
         return
     _warm_up()
-    workers = min(jobs, len(paths))
-    chunk = max(1, min(8, len(paths) // (workers * 8)))
-    pool = ProcessPoolExecutor(max_workers=workers, mp_context=_context(),
-                               initializer=_worker_init)
-    try:
-        # submitted by hand, not by `pool.map`: on the way out of an exception, map's results
-        # generator cancels the queued futures from this thread while the pool's own thread,
-        # finding the killed workers, sets an error on each of them (InvalidStateError in
-        # Python 3.11, a traceback on stderr); `_stop` leaves the cancelling to the pool
-        futures = collections.deque(pool.submit(_prepare_many, paths[i:i + chunk], work)
-                                    for i in range(0, len(paths), chunk))
-        while futures:  # each future let go once taken: its results are not held to the end
-            yield from futures.popleft().result()
-    except BaseException:  # an error, Ctrl-C, SIGTERM, an abandoned iterator (GeneratorExit)
-        _stop(pool)
-        raise
-    pool.shutdown(wait=True)
-
-
-def _prepare_many(paths: Sequence[str | Path], work) -> list[Prepared]:
-    """One chunk of reports, in a worker."""
-    return [work(path) for path in paths]
+    work = partial(prepare, strict=strict, base=base)
+    for done in run_all(work, paths, jobs=jobs, limits=limits or Limits(), fail_fast=fail_fast):
+        yield done.index, done.result if done.refused is None else done.refused
 
 
 class Pending:

@@ -107,6 +107,26 @@ def _looks_like_utf16(data: bytes) -> bool:
     return max(even, odd) >= max(2, len(head) // 4) and min(even, odd) <= max(even, odd) // 8
 
 
+def looks_binary(data: bytes) -> bool:
+    """Bytes no text encoding gives: many control bytes, or UTF-8 broken all over the start.
+
+    >>> looks_binary(bytes(range(256)) * 8), looks_binary("Café au lait".encode("latin-1"))
+    (True, False)
+    """
+    head = data[:4096]
+    if not head:
+        return False
+    controls = sum(1 for b in head if b < 0x20 and b not in (0x09, 0x0A, 0x0C, 0x0D))
+    broken = head.decode("utf-8", errors="replace").count("\ufffd")
+    return controls > max(4, len(head) // 100) or broken > max(4, len(head) // 20)
+
+
+def _named_as(name: str) -> str:
+    """', although named .pdf' when the file's name claims a format its content is not."""
+    suffix = Path(name).suffix.lower()
+    return f", although named {suffix}" if suffix in (".pdf", ".docx", ".doc", ".html", ".htm") else ""
+
+
 def normalise(text: str) -> str:
     """NFC, Unix line ends, typographic spaces, hyphens and apostrophes folded.
 
@@ -166,7 +186,13 @@ def ingest_bytes(data: bytes, name: str = "<bytes>") -> Text:
 
         out = read_html(data, name)
     elif kind == readers.MARKDOWN:
-        out = readers.ReaderOutput(decode(data, name), readers.MARKDOWN)
+        try:
+            out = readers.ReaderOutput(decode(data, name), readers.MARKDOWN)
+        except InputError:
+            if looks_binary(data):  # not text that lost its encoding: say what it is
+                raise InputError(f"{name}: binary data, not a report{_named_as(name)}: not a PDF "
+                                 "(no %PDF- header), Word file, web page or text") from None
+            raise
     else:
         raise InputError(f"{name}: unrecognised file type ({kind}); give a text, PDF, Word or HTML report")
     text = normalise(out.text)

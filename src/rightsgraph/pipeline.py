@@ -21,11 +21,14 @@ from .resources import ontology_files
 from .serialize import ntriples
 from .store.base import GraphStore
 from .validate import ValidationReport, validate
+from .workers import Limits, Refused
 
 if TYPE_CHECKING:
     from .batch import Pending
 
-REPORT_SUFFIXES = (".md", ".markdown", ".txt", ".text")
+
+# Graph files `validate` and `publish` read as RDF; any other file is a report, read by content.
+GRAPH_SUFFIXES = (".ttl", ".trig", ".nq", ".nt", ".jsonld", ".rdf", ".xml", ".owl")
 
 
 @dataclass(frozen=True)
@@ -76,19 +79,47 @@ class _Clock:
             self.timings[cpu_key] = self.timings.get(cpu_key, 0.0) + process_time() - cpu
 
 
-def expand_inputs(paths: Iterable[str | Path]) -> list[Path]:
-    """Files as given; folders expanded to their report files in name order."""
-    out: list[Path] = []
+@dataclass(frozen=True)
+class Inputs:
+    """The files a build reads, and those of its folders it does not read, with why."""
+
+    files: list[Path]
+    skipped: list[Refused] = field(default_factory=list)
+
+
+def gather_inputs(paths: Iterable[str | Path]) -> Inputs:
+    """Files as given; folders expanded to every file they hold, in name order, whatever its
+    name (the reader is chosen by content). What a folder holds that is not read is listed
+    in `skipped`: hidden files (``.name``) and subfolders (folders are not walked).
+
+    Raises `InputError` for a folder with nothing to read.
+    """
+    files: list[Path] = []
+    skipped: list[Refused] = []
     for raw in paths:
         p = Path(raw)
-        if p.is_dir():
-            found = sorted(f for f in p.iterdir() if f.is_file() and f.suffix.lower() in REPORT_SUFFIXES)
-            if not found:
-                raise InputError(f"{p}: no report files (*.md, *.txt) in this folder")
-            out.extend(found)
-        else:
-            out.append(p)
-    return out
+        if not p.is_dir():
+            files.append(p)
+            continue
+        found = []
+        for f in sorted(p.iterdir()):
+            if f.name.startswith("."):
+                skipped.append(Refused(str(f), "hidden file, not read"))
+            elif f.is_dir():
+                skipped.append(Refused(str(f), "a folder, not read (give it by name)"))
+            elif not f.is_file():
+                skipped.append(Refused(str(f), "not a regular file, not read"))
+            else:
+                found.append(f)
+        if not found:
+            raise InputError(f"{p}: no files to read in this folder")
+        files.extend(found)
+    return Inputs(files, skipped)
+
+
+def expand_inputs(paths: Iterable[str | Path]) -> list[Path]:
+    """The files `gather_inputs` reads."""
+    return gather_inputs(paths).files
 
 
 def reference_graphs() -> dict[str, Graph]:
@@ -208,10 +239,22 @@ class BuildSummary:
     outputs: list[str]
     store_triples: int = 0
     timings: dict[str, float] = field(default_factory=dict)  # wall seconds: prepare, publish, export
+    refused: list[Refused] = field(default_factory=list)  # files read that gave no report
+    skipped: list[Refused] = field(default_factory=list)  # files of the folders not read
 
     @property
     def ok(self) -> bool:
-        return all(r.published for r in self.reports)
+        """Every file read, every report published."""
+        return not self.refused and all(r.published for r in self.reports)
+
+    @property
+    def blocked(self) -> list[ReportOutcome]:
+        """The reports validation blocked (then nothing was published)."""
+        return [r for r in self.reports if not r.conforms]
+
+    @property
+    def published(self) -> bool:
+        return bool(self.reports) and all(r.published for r in self.reports)
 
 
 PUBLISH_BATCH_BYTES = 64 * 1024 * 1024  # N-Triples held before one crossing into the store
@@ -219,22 +262,30 @@ PUBLISH_BATCH_BYTES = 64 * 1024 * 1024  # N-Triples held before one crossing int
 
 @dataclass(frozen=True)
 class BuildProgress:
-    """Where a build is: `done` of `total` reports; `outcome` is None for the start event."""
+    """Where a build is: `done` of `total` files; `outcome` (a report read) or `refused` (a
+    file that gave none) says what became of `path`; both are None for the start event."""
 
     done: int
     total: int
     path: Path
     outcome: ReportOutcome | None = None
+    refused: Refused | None = None
 
 
 def build(paths: Iterable[str | Path], store: GraphStore, out_dir: str | Path, *,
           strict: bool = False, jobs: int | None = None, base: str | None = None,
-          progress: Callable[[BuildProgress], None] | None = None) -> BuildSummary:
+          progress: Callable[[BuildProgress], None] | None = None,
+          limits: Limits | None = None, fail_fast: bool = False) -> BuildSummary:
     """convert -> validate every report; then, only if none is blocked, publish them all with
     the reference graphs and export the files.
 
     Reports are converted and validated on `jobs` worker processes (default: every core),
-    each graph on its own. When any report has a blocking result (a Violation, or any result
+    each graph on its own, each file within `limits` (seconds and memory per document). A
+    file that cannot be read (not a report, a damaged PDF, past a limit) is refused: it is
+    listed in `BuildSummary.refused` with its reason and the others go on (with `fail_fast`
+    the first refusal is raised as an `InputError` and nothing is published). What a folder
+    holds that is not read is listed in `BuildSummary.skipped`. When any report has a
+    blocking result (a Violation, or any result
     when `strict`), nothing is published and the store is left as it was; ``validation.ttl``
     (every validation report) is written into `out_dir` either way, ``rightsgraph.ttl``
     (every report graph of the store, merged, streamed graph by graph) only after publishing.
@@ -243,22 +294,27 @@ def build(paths: Iterable[str | Path], store: GraphStore, out_dir: str | Path, *
     exports are all or nothing: an error or an interrupt (KeyboardInterrupt) before the end
     puts back the graphs the batches replaced and leaves the previous files; an interrupt
     while reports are converted stops the workers at once. `progress` is called once at the
-    start and once as each report is validated (a progress bar, a log line); `base` is the
-    resource IRI base.
+    start and once as each file is done, in the order they finish (a progress bar, a log
+    line); `base` is the resource IRI base. Nothing is published or written when no file
+    gave a report.
     """
     from .batch import Pending
     from .files import check_folder
 
     out = Path(out_dir)
     check_folder(out)  # an unusable --out is found before any work, with nothing published
+    inputs = gather_inputs(paths)
     with Pending(out, memory=PUBLISH_BATCH_BYTES) as pending:
-        return _build(expand_inputs(paths), store, out, pending, strict=strict, jobs=jobs,
-                      base=base, progress=progress)
+        summary = _build(inputs.files, store, out, pending, strict=strict, jobs=jobs, base=base,
+                         progress=progress, limits=limits, fail_fast=fail_fast)
+    summary.skipped = inputs.skipped
+    return summary
 
 
 def _build(files: list[Path], store: GraphStore, out: Path, pending: Pending, *, strict: bool,
            jobs: int | None, base: str | None,
-           progress: Callable[[BuildProgress], None] | None) -> BuildSummary:
+           progress: Callable[[BuildProgress], None] | None, limits: Limits | None,
+           fail_fast: bool) -> BuildSummary:
     from time import perf_counter
 
     from pyoxigraph import RdfFormat
@@ -269,33 +325,47 @@ def _build(files: list[Path], store: GraphStore, out: Path, pending: Pending, *,
     from .void import publish_void
 
     started = perf_counter()
-    validation: list[tuple[str, bytes]] = []  # (validation graph IRI, N-Triples): small
-    outcomes = []
+    validation: list[tuple[int, str, bytes]] = []  # (index, validation graph IRI, N-Triples)
+    outcomes: list[tuple[int, ReportOutcome]] = []
+    refused: list[tuple[int, Refused]] = []
     if progress and files:
         progress(BuildProgress(0, len(files), files[0]))
-    for i, done in enumerate(prepare_all(files, jobs=jobs, strict=strict, base=base), 1):
+    for i, (index, done) in enumerate(prepare_all(files, jobs=jobs, strict=strict, base=base,
+                                                  limits=limits, fail_fast=fail_fast), 1):
+        if isinstance(done, Refused):
+            refused.append((index, done))
+            if progress:
+                progress(BuildProgress(i, len(files), files[index], refused=done))
+            continue
         outcome = ReportOutcome(
             report_id=done.report_id, source=done.source, paragraphs=done.paragraphs,
             footnotes=done.footnotes, triples=done.triples, conforms=done.conforms,
             published=False, violations=done.violations, warnings=done.warnings,
             facts=done.facts, timings=done.timings,
         )
-        outcomes.append(outcome)
+        outcomes.append((index, outcome))
         checked = validation_graph(done.graph.rsplit("/", 1)[-1])
-        validation.append((checked, done.validation))
+        validation.append((index, checked, done.validation))
         if done.conforms:
             pending.add({done.graph: done.data, checked: done.validation})
         if progress:
-            progress(BuildProgress(i, len(files), Path(done.source), outcome))
+            progress(BuildProgress(i, len(files), files[index], outcome))
+    reports = [o for _, o in sorted(outcomes, key=lambda item: item[0])]
+    refusals = [r for _, r in sorted(refused, key=lambda item: item[0])]
     prepared = perf_counter() - started
+    if not reports:  # nothing was read: nothing to publish, no file to write
+        return BuildSummary([], store.location, [], store_triples=sum(store.graph_sizes().values()),
+                            timings={"prepare": prepared, "total": perf_counter() - started},
+                            refused=refusals)
+    validation.sort(key=lambda item: item[0])
     began = perf_counter()
     publishing = 0.0
-    publishable = all(o.conforms for o in outcomes)  # all or nothing: one blocked report stops it
+    publishable = all(o.conforms for o in reports)  # all or nothing: one blocked report stops it
     exporting = 0.0
     # validation.ttl is renamed into place last, once the store and rightsgraph.ttl are done:
     # an error or an interrupt before that leaves the previous files and store graphs
     with atomic_output(out / "validation.ttl") as fh:  # canonical per report, as exports are
-        write_graphs(validation, RdfFormat.TURTLE, fh, base=base)
+        write_graphs([(iri, data) for _, iri, data in validation], RdfFormat.TURTLE, fh, base=base)
         if publishable:
             pending.add(reference_ntriples(base))
             with all_or_nothing(store, out, memory=PUBLISH_BATCH_BYTES) as target:
@@ -307,14 +377,14 @@ def _build(files: list[Path], store: GraphStore, out: Path, pending: Pending, *,
                 began = perf_counter()
                 export_file(store, RdfFormat.TURTLE, out / "rightsgraph.ttl", base=base)
                 exporting = perf_counter() - began
-            for o in outcomes:
+            for o in reports:
                 o.published = True
     outputs = [str(out / "rightsgraph.ttl")] if publishable else []
     outputs.append(str(out / "validation.ttl"))
     sizes = store.graph_sizes()
-    return BuildSummary(outcomes, store.location, outputs, store_triples=sum(sizes.values()),
+    return BuildSummary(reports, store.location, outputs, store_triples=sum(sizes.values()),
                         timings={"prepare": prepared, "publish": publishing, "export": exporting,
-                                 "total": perf_counter() - started})
+                                 "total": perf_counter() - started}, refused=refusals)
 
 
 def report_graph_iris(store: GraphStore) -> list[str]:
@@ -382,7 +452,9 @@ def _renamed(graph: Graph, iri: str) -> Graph:
 
 
 def load_any(path: str | Path) -> Graph:
-    """A graph file, or a report file converted on the fly."""
-    if str(path) != "-" and Path(path).suffix.lower() in REPORT_SUFFIXES:
-        return convert(path).graph
-    return load_graph_file(path)
+    """A graph file (by its extension: .ttl, .nt, .nq, .trig, .jsonld, .rdf ...; ``-`` is
+    stdin, a graph), or a report file of any other name (.pdf, .docx, .html, .md, .txt ...)
+    converted on the fly, its reader chosen by content."""
+    if str(path) == "-" or Path(path).suffix.lower() in GRAPH_SUFFIXES:
+        return load_graph_file(path)
+    return convert(path).graph

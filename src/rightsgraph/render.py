@@ -65,9 +65,12 @@ class BuildProgressBar:
         if self._progress is not None:
             if self._task is None:
                 self._task = self._progress.add_task("building", total=step.total)
+            state = "built" if step.outcome else "refused" if getattr(step, "refused", None) \
+                else "building"
             self._progress.update(self._task, completed=step.done,
-                                  description=f"{'built' if step.outcome else 'building'} "
-                                  f"{step.path.name}")
+                                  description=f"{state} {step.path.name}")
+        if self.verbose and getattr(step, "refused", None) is not None:
+            self._tell(f"[{step.done}/{step.total}] {step.path}: REFUSED: {step.refused.reason}")
         if self.verbose and step.outcome is not None:
             r = step.outcome
             message = (f"[{step.done}/{step.total}] {step.path}: {r.report_id}, {r.triples} "
@@ -76,10 +79,13 @@ class BuildProgressBar:
                           else "BLOCKED: nothing will be published"))
             if getattr(r, "timings", None):
                 message += " (" + ", ".join(f"{k} {v:.2f} s" for k, v in r.timings.items()) + ")"
-            if self._progress is not None:
-                self._progress.console.print(message, markup=False, highlight=False)
-            else:
-                click.echo(message, err=True)
+            self._tell(message)
+
+    def _tell(self, message: str) -> None:
+        if self._progress is not None:
+            self._progress.console.print(message, markup=False, highlight=False)
+        else:
+            click.echo(message, err=True)
 
 
 def print_build_summary(summary, kept=None) -> None:
@@ -303,3 +309,24 @@ def upload_progress():
             bar.update(task, completed=sent, total=total)
 
         yield update
+
+
+def print_refusals(refused, skipped, *, quiet: bool = False) -> None:
+    """The files a build refused (`workers.Refused`: why, in one line) and, unless `quiet`,
+    those of its folders it did not read, on stderr: a table on a terminal, else one
+    greppable line each."""
+    rows = [("refused", r) for r in refused] + ([] if quiet else [("not read", r) for r in skipped])
+    if not rows:
+        return
+    if is_terminal(stderr=True):
+        from rich.table import Table
+
+        table = Table(title="files not published")
+        for col in ("file", "", "why"):
+            table.add_column(col, overflow="fold")
+        for kind, r in rows:
+            table.add_row(r.source, kind, r.reason)
+        _console(stderr=True).print(table)
+        return
+    for kind, r in rows:
+        click.echo(f"{kind}: {r.source}: {r.reason}", err=True)
