@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from rightsgraph.extract.rulepack import load_pack
 from rightsgraph.extract.treaty import extract_observations
-from rightsgraph.extract.treaty_rules import load_pack, series_of, symbols_in, top_items
+from rightsgraph.extract.treaty_rules import series_of, symbols_in, top_items
 from rightsgraph.parse import parse
 
 CO = """Concluding observations on the second periodic report of Slovenia
@@ -88,13 +89,13 @@ def test_every_concern_sentence_of_a_paragraph_is_a_concern(observations):
         "the inaccessibility of public transport",
         "websites of public authorities are not accessible",
     ]
-    assert [c.context.rule for c in concerns] == ["treaty-co.en.notes-with-concern", "treaty-co.en.concerned"]
+    assert [c.context.rule for c in concerns] == ["treaty-co/notes-with-concern", "treaty-co/concerned"]
 
 
 def test_the_committee_as_subject_after_a_clause_and_the_action_after_the_addressee(observations):
     (rec,) = _by_paragraph(observations.recommendations)[5]
     assert rec.action == "adopt an accessibility plan with time-bound targets"
-    assert rec.context.rule == "treaty-co.en.recommends"
+    assert rec.context.rule == "treaty-co/recommends"
     assert rec.context.sub_item is None
 
 
@@ -107,7 +108,7 @@ def test_the_heading_above_and_its_article(observations):
 
 def test_reiterating_links_the_committees_own_previous_observations_only(observations):
     (rec,) = _by_paragraph(observations.recommendations)[6]
-    assert rec.context.rule == "treaty-co.en.reiterates-recommendation"
+    assert rec.context.rule == "treaty-co/reiterates-recommendation"
     assert rec.context.reiterates == ("CRPD/C/SVN/CO/1",)  # not the other Committee's CRC/C/SVN/CO/3-4
 
 

@@ -13,10 +13,12 @@ from dataclasses import fields, replace
 from ..document import Document
 from ..facts import Facts
 from ..profile import Profile
+from .treaty_genres import PACKS as TREATY_PACKS
+from .treaty_genres import genre_facts
 
 GenreExtractor = Callable[[Document, Profile], Facts]
 
-EXTRACTORS: dict[str, GenreExtractor] = {}
+EXTRACTORS: dict[str, GenreExtractor] = {pack: genre_facts for pack in TREATY_PACKS}
 
 
 def extract_genre(document: Document, profile: Profile) -> Facts:

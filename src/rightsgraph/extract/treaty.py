@@ -27,8 +27,9 @@ from ..facts import Concern, Evidence, Instrument, Recommendation, StatementCont
 from ..registry import find_mentions, instruments
 from .instruments import registry_instrument
 from .recommendations import specificity
+from .rulepack import Rule, RulePack
 from .sentences import evidence, sentences
-from .treaty_rules import Item, Pack, Rule, footnote_texts, series_of, symbols_in, top_items
+from .treaty_rules import Item, footnote_texts, search, series_of, symbols_in, top_items
 
 _TRIM = " ;,.:"
 _MOST_ARTICLES = 3
@@ -49,7 +50,7 @@ class _Hit:
     listed: bool  # the sentence introduces the paragraph's sub-items
 
 
-def extract_observations(doc: Document, pack: Pack, *, author: str | None,
+def extract_observations(doc: Document, pack: RulePack, *, author: str | None,
                          subject: str | None) -> Observations:
     """The concerns and recommendations of a concluding observation, one per paragraph
     statement or sub-item; `author` and `subject` are the actor keys of the cover."""
@@ -65,12 +66,12 @@ def extract_observations(doc: Document, pack: Pack, *, author: str | None,
             continue
         heading = _heading(doc, p)
         invoked = _articles(heading, pack, own.treaty if own else None, parts)
-        reiterated = _reiterated(doc, p, pack) if any(h.rule.kind == "recommendation" for h in hits) else ()
+        reiterated = _reiterated(doc, p, pack) if any(h.rule.fact == "recommendation" for h in hits) else ()
         for hit, ev, label in _statements(p, hits):
             text = ev.quote.rstrip(_TRIM)
             if len(text) < 8:
                 continue
-            if hit.rule.kind == "recommendation":
+            if hit.rule.fact == "recommendation":
                 context = StatementContext(hit.rule.id, heading, label, reiterates=reiterated)
                 level, why = specificity(text)
                 named = tuple(f"instrument/{m.key}" for m in find_mentions(text, kinds=("instrument",)))
@@ -83,7 +84,7 @@ def extract_observations(doc: Document, pack: Pack, *, author: str | None,
     return Observations(tuple(recs), tuple(concerns), tuple(parts[k] for k in sorted(parts)))
 
 
-def _hits(p: Paragraph, pack: Pack) -> list[_Hit]:
+def _hits(p: Paragraph, pack: RulePack) -> list[_Hit]:
     """The rules that fire in the sentences of the paragraph's lead, one per kind and sentence."""
     items = top_items(p)
     lead_end = items[0].at if items else len(p.text)
@@ -97,15 +98,15 @@ def _hits(p: Paragraph, pack: Pack) -> list[_Hit]:
         listed = bool(items) and text.rstrip().endswith(":") and not p.text[end:lead_end].strip()
         kinds: set[str] = set()
         for rule in pack.rules:
-            if rule.kind in kinds:
+            if rule.fact in kinds:
                 continue
-            m = rule.pattern.search(text)
+            m = search(rule, text)
             if m is None or not subject.search(text, 0, m.start()):
                 continue
-            after = pack.patterns["addressee" if rule.kind == "recommendation" else "object"]
+            after = pack.patterns["addressee" if rule.fact == "recommendation" else "object"]
             tail = after.match(text[m.end():])
             body = s.start + m.end() + (tail.end() if tail else 0)
-            kinds.add(rule.kind)
+            kinds.add(rule.fact)
             found.append(_Hit(rule, body, end, listed))
     return found
 
@@ -139,7 +140,7 @@ def _heading(doc: Document, p: Paragraph) -> str | None:
         return None
 
 
-def _articles(heading: str | None, pack: Pack, treaty: str | None,
+def _articles(heading: str | None, pack: RulePack, treaty: str | None,
               parts: dict[str, Instrument]) -> tuple[str, ...]:
     """Instrument keys of the Convention articles a heading names ("(art. 5)", "(arts. 1–4)")."""
     record = instruments.by_slug(treaty) if treaty else None
@@ -162,7 +163,7 @@ def _articles(heading: str | None, pack: Pack, treaty: str | None,
     return tuple(keys)
 
 
-def _reiterated(doc: Document, p: Paragraph, pack: Pack) -> tuple[str, ...]:
+def _reiterated(doc: Document, p: Paragraph, pack: RulePack) -> tuple[str, ...]:
     """Symbols of the Committee's earlier concluding observations a reiterating paragraph cites."""
     if not pack.patterns["reiterates"].search(p.text):
         return ()

@@ -1,7 +1,7 @@
 """What the treaty-body, compilation and national-report extractors share.
 
-- The rule packs of their genres, ``rules/<lang>/<pack>/rules.toml``: a table of named patterns
-  and a list of ``[[rule]]`` entries (``id``, ``kind``, ``pattern``), compiled once. A language
+- The rule packs of their genres, ``rules/<lang>/<pack>/`` (read by the rule-pack engine,
+  `rulepack.load_pack`): named patterns for the structure and ``[[rule]]`` entries. A language
   without a pack for the genre has no rules: nothing of the pack runs on it.
 - Document symbols: which body a symbol belongs to (``CRPD/C/...`` is the Committee on the Rights
   of Persons with Disabilities, ``E/C.12/...`` the Committee on Economic, Social and Cultural
@@ -15,53 +15,26 @@ from __future__ import annotations
 import csv
 import io
 import re
-import tomllib
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
 from ..document import Document, Paragraph
-from ..errors import OntologyError
 from ..facts import Actor
 from ..registry import organizations, states
+from .rulepack import Rule
 
-SYMBOL = re.compile(r"(?<![\w/])(?:[A-Z][A-Z0-9]*(?:\.\d+)?/){2,}[A-Za-z0-9.\-]*[A-Za-z0-9](?:/Add\.\d+)?")
+SYMBOL = re.compile(r"(?<![\w/])[A-Z][A-Z0-9]*(?:\.\d+)?(?:/[A-Za-z0-9][A-Za-z0-9.\-]*){2,}")
 _ITEM = re.compile(r"(?:(?<=\s)|^)\(([a-z])\)\s+")
 
 
-@dataclass(frozen=True)
-class Rule:
-    id: str
-    kind: str
-    pattern: re.Pattern[str]
-
-
-@dataclass(frozen=True)
-class Pack:
-    """A genre's rules in one language: its named patterns and its rules, in file order."""
-
-    name: str
-    language: str
-    patterns: dict[str, re.Pattern[str]]
-    rules: tuple[Rule, ...]
-
-    def of_kind(self, kind: str) -> tuple[Rule, ...]:
-        return tuple(r for r in self.rules if r.kind == kind)
-
-
-@cache
-def load_pack(language: str, name: str) -> Pack | None:
-    """The rule pack ``rules/<language>/<name>/rules.toml``, None when the language has none."""
-    path = resources.files("rightsgraph").joinpath("rules", language, name, "rules.toml")
-    if not path.is_file():
-        return None
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-        patterns = {k: re.compile(v, re.I) for k, v in data.items() if isinstance(v, str)}
-        rules = tuple(Rule(r["id"], r["kind"], re.compile(r["pattern"], re.I)) for r in data.get("rule", ()))
-    except (OSError, KeyError, TypeError, ValueError, re.error) as exc:
-        raise OntologyError(f"{path}: cannot read the rule pack: {exc}") from exc
-    return Pack(name, language, patterns, rules)
+def search(rule: Rule, text: str) -> re.Match[str] | None:
+    """The first of a rule's patterns that matches the text."""
+    for pattern in rule.patterns:
+        found = pattern.search(text)
+        if found:
+            return found
+    return None
 
 
 @dataclass(frozen=True)
@@ -92,7 +65,7 @@ def series_of(symbol: str | None) -> SymbolSeries | None:
 
 
 def symbols_in(text: str) -> list[str]:
-    return [m.group(0).rstrip(".") for m in SYMBOL.finditer(text)]
+    return [m.group(0).rstrip(".-") for m in SYMBOL.finditer(text)]
 
 
 def footnote_texts(doc: Document, paragraph: Paragraph) -> list[str]:
