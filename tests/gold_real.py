@@ -11,6 +11,7 @@ Print the tables: ``PYTHONPATH=src .venv/bin/python tests/gold_real.py``.
 from __future__ import annotations
 
 import csv
+import re
 import sys
 from collections import Counter
 from dataclasses import dataclass
@@ -150,7 +151,87 @@ def co_table(golds: list[COGold]) -> str:
     return "\n".join(lines)
 
 
+@dataclass(frozen=True)
+class ReportedGold:
+    document: str
+    genre: str  # compilation | stakeholders
+    addressee: str
+    rows: tuple[tuple[int, frozenset[str], str], ...]  # paragraph, recommenders, first words of the action
+
+    @property
+    def held_out(self) -> bool:
+        return self.document in HELD_OUT
+
+
+def read_reported_gold(path: Path) -> ReportedGold:
+    lines = path.read_text(encoding="utf-8").splitlines()
+    document = lines[0].split("gold: ", 1)[1].split(",", 1)[0]
+    addressee = next(line.split(": ", 1)[1] for line in lines if line.startswith("# addressee:"))
+    rows = csv.DictReader((line for line in lines if not line.startswith("#")), delimiter="\t")
+    return ReportedGold(document, path.parent.name, addressee, tuple(
+        (int(r["paragraph"]), frozenset(r["recommenders"].split("|")), r["action"]) for r in rows))
+
+
+def reported_golds(genre: str, *, held_out: bool | None = None) -> list[ReportedGold]:
+    golds = [read_reported_gold(p) for p in sorted((GOLD / genre).glob("*.tsv"))]
+    return [g for g in golds if held_out is None or g.held_out == held_out]
+
+
+def _words(text: str) -> str:
+    return " ".join(re.sub(r"^that\s+", "", text.strip(), flags=re.I).lower().split())
+
+
+@dataclass(frozen=True)
+class ReportedScores:
+    found: Score  # recommending sentences found (a gold row matched by paragraph and action)
+    recommender_right: int  # of the matched rows, those whose recommenders are exactly the gold's
+    addressee_right: int
+    matched: int
+    rules: Counter
+    rules_wrong: Counter
+
+
+def score_reported(gold: ReportedGold) -> ReportedScores:
+    recs = [r for r in converted(gold.document).facts.recommendations if r.context]
+    used: set[int] = set()
+    right = addressed = 0
+    rules_right, rules_wrong = Counter(), Counter()
+    for paragraph, recommenders, action in gold.rows:
+        for i, r in enumerate(recs):
+            if i in used or _number(r.evidence.paragraph) != paragraph:
+                continue
+            if _words(r.action).startswith(_words(action)) or _words(action) in _words(r.action)[:80]:
+                used.add(i)
+                ok = frozenset(r.recommended_by) == recommenders
+                right += ok
+                addressed += r.addressed_to == (gold.addressee,)
+                (rules_right if ok else rules_wrong)[r.context.rule] += 1
+                break
+    for i, r in enumerate(recs):
+        if i not in used:
+            rules_wrong[r.context.rule] += 1
+    matched = len(used)
+    return ReportedScores(Score(matched, len(recs) - matched, len(gold.rows) - matched), right, addressed,
+                          matched, rules_right, rules_wrong)
+
+
+def reported_table(golds: list[ReportedGold]) -> str:
+    lines = [f"{'document':44} {'P':>5} {'R':>5} {'F1':>5}  recommender right  addressee"]
+    for g in golds:
+        s = score_reported(g)
+        lines.append(f"{Path(g.document).stem[:44]:44} {s.found.precision:5.2f} {s.found.recall:5.2f} "
+                     f"{s.found.f1:5.2f}  {s.recommender_right}/{s.matched} "
+                     f"({s.recommender_right / max(s.matched, 1):.2f})  {s.addressee_right}/{s.matched}")
+        for rule in sorted(set(s.rules) | set(s.rules_wrong)):
+            n = s.rules[rule] + s.rules_wrong[rule]
+            lines.append(f"  rule {rule:46} statements {n:4}  right {s.rules[rule] / n:5.2f}")
+    return "\n".join(lines)
+
+
 if __name__ == "__main__":
     for side, held in (("development", False), ("held-out", True)):
         print(f"== concluding observations, {side}")
         print(co_table(co_golds(held_out=held)))
+        for genre in ("compilation", "stakeholders"):
+            print(f"== {genre}, {side}")
+            print(reported_table(reported_golds(genre, held_out=held)))
