@@ -21,7 +21,7 @@ from gold_real import (
     score_co,
     score_reported,
 )
-from realcorpus import REAL, needs_real_corpus
+from realcorpus import needs_real_corpus
 from rightsgraph.errors import InputError
 
 pytestmark = needs_real_corpus
@@ -84,9 +84,13 @@ def test_held_out_documents_are_measured_apart():
         pytest.skip("no held-out gold yet")
     print("\n== held-out concluding observations\n" + co_table(golds))
     for genre in ("compilation", "stakeholders"):
-        held = [g for g in reported_golds(genre, held_out=True) if (REAL / g.document).exists()]
-        if held:
-            print(f"== held-out {genre}\n" + reported_table(held))
+        for gold in reported_golds(genre, held_out=True):
+            try:
+                converted(gold.document)
+            except InputError as exc:
+                print(f"== held-out {genre}: {gold.document} unreadable yet ({exc})")
+                continue
+            print(f"== held-out {genre}\n" + reported_table([gold]))
     for gold in golds:
         s = score_co(gold)
         assert s.author_right == s.facts
