@@ -39,17 +39,23 @@ class Score:
         return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
 
 
+def number(key: str) -> int | str:
+    """A paragraph's key as the gold files write it: the number of the main numbering."""
+    return int(key) if key.isdigit() else key
+
+
 def predicted(facts) -> dict[str, set]:
     return {
-        "instruments": {(c.evidence.paragraph, c.instrument) for c in facts.citations},
-        "statistics": {(s.evidence.paragraph, str(s.value)) for s in facts.statistics},
-        "violations": {(v.evidence.paragraph, v.violation_type.split("/", 1)[1]) for v in facts.violations},
+        "instruments": {(number(c.evidence.paragraph), c.instrument) for c in facts.citations},
+        "statistics": {(number(s.evidence.paragraph), str(s.value)) for s in facts.statistics},
+        "violations": {(number(v.evidence.paragraph), v.violation_type.split("/", 1)[1])
+                       for v in facts.violations},
         "recommendations": {
-            (r.evidence.paragraph, k) for r in facts.recommendations for k in r.recommended_by
+            (number(r.evidence.paragraph), k) for r in facts.recommendations for k in r.recommended_by
         },
-        "practices": {(k, p.evidence.paragraph) for p in facts.practices for k in p.practice_of},
-        "commitments": {(c.evidence.paragraph, k) for c in facts.commitments for k in c.committed_by},
-        "concerns": {(c.evidence.paragraph, k) for c in facts.concerns for k in c.concern_of},
+        "practices": {(k, number(p.evidence.paragraph)) for p in facts.practices for k in p.practice_of},
+        "commitments": {(number(c.evidence.paragraph), k) for c in facts.commitments for k in c.committed_by},
+        "concerns": {(number(c.evidence.paragraph), k) for c in facts.concerns for k in c.concern_of},
         "places": {p.key for p in facts.places},
     }
 

@@ -23,7 +23,7 @@ if __name__ == "__main__":
     sys.path.insert(0, str(ROOT / "src"))
     sys.path.insert(0, str(ROOT / "tests"))
 
-from gold import Score  # noqa: E402
+from gold import Score, number  # noqa: E402
 
 
 def predicted(facts) -> dict[str, set]:
@@ -32,7 +32,7 @@ def predicted(facts) -> dict[str, set]:
         "states": {a.iso3 for a in facts.actors if a.kind == "State"},
         "persons": {a.key for a in people},
         "organizations": {(a.key, a.kind) for a in facts.actors if a.kind in ORG_CLASSES},
-        "interventions": {(i.evidence.paragraph, i.speaker, i.capacity, i.segment)
+        "interventions": {(number(i.evidence.paragraph), i.speaker, i.capacity, i.segment)
                           for i in facts.interventions},
         "person-attributes": {(a.key, a.affiliation, a.represents) for a in people},
     }

@@ -23,7 +23,7 @@ def _ev(doc, n, phrase):
 
     text = doc.paragraph(n).text
     start = text.index(phrase)
-    return Evidence(n, start, start + len(phrase), phrase)
+    return Evidence(str(n), start, start + len(phrase), phrase)
 
 
 def extractors_complete(facts) -> bool:

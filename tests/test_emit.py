@@ -40,7 +40,7 @@ TEXT = (
 def ev(doc, n, phrase):
     text = doc.paragraph(n).text
     start = text.index(phrase)
-    return Evidence(n, start, start + len(phrase), phrase)
+    return Evidence(str(n), start, start + len(phrase), phrase)
 
 
 def sample():

@@ -68,7 +68,7 @@ def test_a_representative_who_reports_abuses_reports_violations():
 
 
 def concerns(*paragraphs: str) -> set[tuple[int, tuple[str, ...]]]:
-    return {(c.evidence.paragraph, c.concern_of) for c in facts_of(*paragraphs).concerns}
+    return {(int(c.evidence.paragraph), c.concern_of) for c in facts_of(*paragraphs).concerns}
 
 
 @pytest.mark.parametrize("cue", ["deplored the fact that", "regretted that", "expressed alarm at",
@@ -97,13 +97,13 @@ def test_practices_of_a_party_and_of_a_state_a_rapporteur_names():
         "The representative of Tunisia described a national authority against trafficking. "
         "The Special Rapporteur notes, as a good practice, that Ecuador published its agreements.",
         "Several delegations shared examples of inclusive early warning systems.")
-    practices = {(p.evidence.paragraph, p.practice_of) for p in facts.practices}
+    practices = {(int(p.evidence.paragraph), p.practice_of) for p in facts.practices}
     assert {(2, ("state/TUN",)), (2, ("state/ECU",)), (3, ("group/several-participants",))} <= practices
     assert not any(p.practice_of == ("person/jane-roe",) for p in facts.practices)
 
 
 def recommenders(*paragraphs: str) -> set[tuple[int, tuple[str, ...]]]:
-    return {(r.evidence.paragraph, r.recommended_by) for r in facts_of(*paragraphs).recommendations}
+    return {(int(r.evidence.paragraph), r.recommended_by) for r in facts_of(*paragraphs).recommendations}
 
 
 def test_asked_that_recommends_and_inviting_to_take_the_floor_does_not():
@@ -162,9 +162,9 @@ def test_an_office_named_by_its_title_alone_speaks_for_itself():
         "The High Commissioner is concerned that workers were dismissed. The High Commissioner "
         "recommends that States protect workers.")
     office = ("org/high-commissioner-for-human-rights",)
-    assert {(c.evidence.paragraph, c.concern_of) for c in facts.concerns} == {(3, office)}
-    assert {(r.evidence.paragraph, r.recommended_by) for r in facts.recommendations} == {(3, office)}
-    assert {(p.evidence.paragraph, p.practice_of) for p in facts.practices} == {(2, ("state/CHL",))}
+    assert {(int(c.evidence.paragraph), c.concern_of) for c in facts.concerns} == {(3, office)}
+    assert {(int(r.evidence.paragraph), r.recommended_by) for r in facts.recommendations} == {(3, office)}
+    assert {(int(p.evidence.paragraph), p.practice_of) for p in facts.practices} == {(2, ("state/CHL",))}
     assert not any(a.key.endswith("participants") for a in facts.actors)  # "Some schemes have ..."
 
 

@@ -25,7 +25,7 @@ def children():
 def _at(doc, attribution, n: int, phrase: str) -> tuple[str, ...]:
     text = doc.paragraph(n).text
     assert phrase in text
-    return attribution.speaker_at(n, text.index(phrase))
+    return attribution.speaker_at(str(n), text.index(phrase))
 
 
 @pytest.mark.parametrize(("n", "phrase", "speakers"), [
@@ -129,7 +129,7 @@ def test_facts_name_an_unnamed_speaker_as_interventions_do(panel):
 
     doc, _ = panel
     facts = extract(doc)
-    speakers = {i.speaker for i in facts.interventions if i.evidence.paragraph == 3}
-    recommenders = {k for r in facts.recommendations if r.evidence.paragraph == 3 for k in r.recommended_by}
+    speakers = {i.speaker for i in facts.interventions if i.evidence.paragraph == "3"}
+    recommenders = {k for r in facts.recommendations if r.evidence.paragraph == "3" for k in r.recommended_by}
     assert recommenders == {"person/survivor-3"} and recommenders <= speakers
     assert "person/survivor-3" in {a.key for a in facts.actors}

@@ -1,4 +1,12 @@
-"""The document model: what `parse` makes of a report, as frozen plain data."""
+"""The document model: what `parse` makes of a report, as frozen plain data.
+
+Paragraph identity: `Paragraph.number` is the number as printed; `Paragraph.key` is unique in
+the document and names the paragraph in IRIs and in `Evidence.paragraph`. The key of a paragraph
+of the main numbering is its number (``"12"``); a paragraph of annex k is ``"annex-k-12"``; a
+paragraph of the k-th numbering that restarts outside an annex (a reply after the list of issues,
+a State report's second part) is ``"part-k-12"``; a number printed twice in one numbering gets
+``"-2"``, ``"-3"`` ... after its key.
+"""
 
 from __future__ import annotations
 
@@ -17,7 +25,7 @@ class Footnote:
     number: int
     text: str
     urls: tuple[str, ...]
-    paragraph: int | None  # number of the paragraph whose text carries the marker
+    paragraph: str | None  # key of the paragraph whose text carries the marker
     start: int  # offsets of the footnote block in the source text
     end: int
 
@@ -31,12 +39,43 @@ class FootnoteRef:
 
 
 @dataclass(frozen=True)
+class SubItem:
+    """A sub-paragraph such as ``(b)`` or ``(ii)``: offsets in its paragraph's text, from the
+    label to the end of the item (nested items lie inside their parent's span)."""
+
+    label: str  # as printed: "(a)", "(ii)", "a)"
+    key: str  # unique in the paragraph: "a", "a-ii"
+    start: int
+    end: int
+    parent: str | None = None  # key of the enclosing sub-item
+
+
+@dataclass(frozen=True)
+class Annex:
+    """An annex or appendix: its own paragraphs are keyed ``annex-{order}-{number}``."""
+
+    key: str  # "annex-1"
+    label: str  # as printed: "Annex", "Annex II", "Appendix"
+    title: str
+    order: int
+    start: int  # source offset of its heading
+    end: int  # source offset where it ends (the next annex or the end of the text)
+
+
+@dataclass(frozen=True)
 class Paragraph:
-    number: int
+    number: int  # as printed
     text: str
     section: str | None  # path of the innermost section, e.g. "III.A"
     spans: tuple[tuple[int, int], ...]  # source offsets of each part of the paragraph
     footnotes: tuple[FootnoteRef, ...] = ()
+    key: str = ""  # unique in the document (see the module's docstring); str(number) by default
+    subitems: tuple[SubItem, ...] = ()
+    annex: str | None = None  # key of the annex the paragraph belongs to
+
+    def __post_init__(self):
+        if not self.key:
+            object.__setattr__(self, "key", str(self.number))
 
     @property
     def start(self) -> int:
@@ -78,14 +117,17 @@ class Document:
     sections: tuple[Section, ...] = ()
     paragraphs: tuple[Paragraph, ...] = ()
     footnotes: tuple[Footnote, ...] = ()
+    annexes: tuple[Annex, ...] = ()
     source_name: str | None = None
     source_format: str = "text/markdown"
 
-    def paragraph(self, number: int) -> Paragraph:
+    def paragraph(self, key: str | int) -> Paragraph:
+        """The paragraph with this key (a number means the main numbering's paragraph)."""
+        key = str(key)
         for p in self.paragraphs:
-            if p.number == number:
+            if p.key == key:
                 return p
-        raise KeyError(number)
+        raise KeyError(key)
 
     def section(self, path: str) -> Section:
         for s in self.sections:

@@ -15,9 +15,10 @@ from decimal import Decimal
 
 @dataclass(frozen=True)
 class Evidence:
-    """Where a fact is stated: `quote == paragraph_text[start:end]`."""
+    """Where a fact is stated: `quote == paragraph_text[start:end]`; `paragraph` is the
+    paragraph's key (`Paragraph.key`: its number in the main numbering)."""
 
-    paragraph: int
+    paragraph: str
     start: int
     end: int
     quote: str

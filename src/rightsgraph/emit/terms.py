@@ -57,8 +57,9 @@ def concept(ref: str, base: str) -> URIRef:
     return URIRef(resource(concept_key(ref), base))
 
 
-def paragraph_iri(report_id: str, number: int, base: str) -> URIRef:
-    return iri(report_key(report_id, "paragraph", number), base)
+def paragraph_iri(report_id: str, key: str, base: str) -> URIRef:
+    """The paragraph with this `Paragraph.key` (its number in the main numbering)."""
+    return iri(report_key(report_id, "paragraph", key), base)
 
 
 _DERIVED, _LABEL, _INTEGER = PROV.wasDerivedFrom, RDFS.label, XSD.integer

@@ -74,13 +74,13 @@ def extract_actors(doc: Document, attribution: Attribution) -> tuple[Actor, ...]
             if gkey.startswith("group/"):
                 members[gkey].append(d.key)
                 group_labels[gkey] = glabel
-    spans_by_paragraph: dict[int, list[tuple[int, int]]] = defaultdict(list)
+    spans_by_paragraph: dict[str, list[tuple[int, int]]] = defaultdict(list)
     for key, evs in mentions.items():
         if key in discovered:
             for ev in evs:
                 spans_by_paragraph[ev.paragraph].append((ev.start, ev.end))
     for p in doc.paragraphs:
-        inner = spans_by_paragraph.get(p.number, [])
+        inner = spans_by_paragraph.get(p.key, [])
         for m in find_mentions(p.text, kinds=("state", "organization")):
             if m.kind == "organization" and _office_before(p.text, m.start):
                 continue  # "Assistant Secretary-General": an office, not the organ itself
@@ -88,7 +88,7 @@ def extract_actors(doc: Document, attribution: Attribution) -> tuple[Actor, ...]
                                                 for s, e in inner):
                 continue
             key = state_key(m.key) if m.kind == "state" else org_key(m.key)
-            mentions[key].append(Evidence(p.number, m.start, m.end, m.surface))
+            mentions[key].append(Evidence(p.key, m.start, m.end, m.surface))
     footnote_only: set[str] = set()
     for fn in doc.footnotes:
         for m in find_mentions(fn.text, kinds=("state", "organization"), adjectives=False):

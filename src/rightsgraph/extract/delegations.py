@@ -90,7 +90,7 @@ def _person_noun(text: str) -> str | None:
     return None
 
 
-def _delegate(text: str, start: int, paragraph: int, written: bool) -> Delegate:
+def _delegate(text: str, start: int, paragraph: str, written: bool) -> Delegate:
     on_behalf: list[tuple[str, str]] = []
     national = True
     m = _BEHALF.match(text)
@@ -121,7 +121,7 @@ def _delegate(text: str, start: int, paragraph: int, written: bool) -> Delegate:
                     written, tuple(on_behalf), national)
 
 
-def delegations(text: str, paragraph: int) -> list[tuple[int, int, Delegate]]:
+def delegations(text: str, paragraph: str) -> list[tuple[int, int, Delegate]]:
     """Listed delegates of one paragraph as ``(sentence-ish start, end, delegate)``."""
     out = []
     for pattern, written in ((_LIST, False), (_WRITTEN, True)):

@@ -37,19 +37,19 @@ def extract_interventions(doc: Document, attribution: Attribution) -> tuple[Inte
     out: list[Intervention] = []
     for p in doc.paragraphs:
         seen: set[str] = set()
-        segment = attribution.segments.segment(p.number)
-        role = attribution.segments.role(p.number)
-        for turn in attribution.turns_in(p.number):
+        segment = attribution.segments.segment(p.key)
+        role = attribution.segments.role(p.key)
+        for turn in attribution.turns_in(p.key):
             if turn.how in _SKIPPED:
                 continue
             for key in turn.speakers:
                 if key in seen:
                     continue
                 seen.add(key)
-                delegate = listed.get((p.number, key)) if turn.how == "list" else None
+                delegate = listed.get((p.key, key)) if turn.how == "list" else None
                 if delegate is not None:
                     quote = p.text[delegate.start : delegate.end]
-                    ev = Evidence(p.number, delegate.start, delegate.end, quote)
+                    ev = Evidence(p.key, delegate.start, delegate.end, quote)
                     capacity = "capacity/written-statement" if delegate.written else "capacity/delegate"
                     behalf = tuple(k for k, _ in delegate.on_behalf_of)
                     out.append(Intervention(key, segment, capacity, ev, behalf))

@@ -191,7 +191,7 @@ def extract_recommendations(
                     body = " " * lead.end() + body[lead.end() :]
                 if re.match(r"\s*to\s", rest[body_at:]) is None and body.startswith(" to "):
                     body = body[1:]
-                who = speakers.speaker_at(p.number, s.start + t.start())
+                who = speakers.speaker_at(p.key, s.start + t.start())
                 organ = re.search(
                     r"in which the (Human Rights Council|Council|General Assembly)\b", s.text[: t.start()]
                 ) or _ORGAN_SUBJECT.search(s.text, 0, t.start())

@@ -28,13 +28,13 @@ class SegmentMap:
     """The meeting's segments and, per paragraph number, its segment slug and section role."""
 
     segments: tuple[Segment, ...]
-    segment_of: dict[int, str]
-    role_of: dict[int, str]
+    segment_of: dict[str, str]  # by paragraph key
+    role_of: dict[str, str]
 
-    def segment(self, paragraph: int) -> str | None:
+    def segment(self, paragraph: str) -> str | None:
         return self.segment_of.get(paragraph)
 
-    def role(self, paragraph: int) -> str | None:
+    def role(self, paragraph: str) -> str | None:
         return self.role_of.get(paragraph)
 
 
@@ -94,9 +94,9 @@ def extract_segments(doc: Document) -> SegmentMap:
         section_segment[top.path] = (slug, kind if kind != "panel" else "panel")
         for child in _children(doc, top):
             section_segment[child.path] = (slug, _sub_role(child) if kind == "panel" else kind)
-    segment_of: dict[int, str] = {}
-    role_of: dict[int, str] = {}
+    segment_of: dict[str, str] = {}
+    role_of: dict[str, str] = {}
     for p in doc.paragraphs:
         if p.section in section_segment:
-            segment_of[p.number], role_of[p.number] = section_segment[p.section]
+            segment_of[p.key], role_of[p.key] = section_segment[p.section]
     return SegmentMap(tuple(segments), segment_of, role_of)

@@ -16,7 +16,7 @@ from .sbd import split
 
 @dataclass(frozen=True)
 class Sentence:
-    paragraph: int
+    paragraph: str  # the paragraph's key
     start: int
     end: int
     text: str
@@ -45,11 +45,11 @@ def _spans(text: str) -> tuple[tuple[int, int], ...]:
 
 def sentences(paragraph: Paragraph) -> tuple[Sentence, ...]:
     """The sentences of a paragraph, trimmed, in order."""
-    return _sentences(paragraph.number, paragraph.text)
+    return _sentences(paragraph.key, paragraph.text)
 
 
 @lru_cache(maxsize=1024)
-def _sentences(number: int, text: str) -> tuple[Sentence, ...]:
+def _sentences(number: str, text: str) -> tuple[Sentence, ...]:
     # every extractor walks the same paragraphs: split and build the sentences once
     return tuple(Sentence(number, s, e, text[s:e]) for s, e in _spans(text))
 
@@ -61,7 +61,7 @@ def evidence(paragraph: Paragraph, start: int, end: int) -> Evidence:
         start += 1
     while end > start and (text[end - 1].isspace() or text[end - 1] in ",;:"):
         end -= 1
-    return Evidence(paragraph.number, start, end, text[start:end])
+    return Evidence(paragraph.key, start, end, text[start:end])
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:

@@ -101,7 +101,7 @@ class Introduction:
 class Turn:
     """One sentence of a paragraph and who states it; ``cue`` is the phrase naming them."""
 
-    paragraph: int
+    paragraph: str  # the paragraph's key
     start: int
     end: int
     speakers: tuple[str, ...]
@@ -117,21 +117,21 @@ class Attribution:
     turns: tuple[Turn, ...]
     introductions: tuple[Introduction, ...]
     organizations: tuple[tuple[str, str, str, Evidence], ...] = ()  # (key, label, class, evidence)
-    delegates: tuple[tuple[int, Delegate], ...] = ()  # (paragraph, delegate) from lists
+    delegates: tuple[tuple[str, Delegate], ...] = ()  # (paragraph, delegate) from lists
     segments: SegmentMap = field(default_factory=lambda: SegmentMap((), {}, {}))
 
     @cached_property
-    def _by_paragraph(self) -> dict[int, tuple[Turn, ...]]:
-        out: dict[int, list[Turn]] = {}
+    def _by_paragraph(self) -> dict[str, tuple[Turn, ...]]:
+        out: dict[str, list[Turn]] = {}
         for t in self.turns:
             out.setdefault(t.paragraph, []).append(t)
         return {n: tuple(ts) for n, ts in out.items()}
 
     @cached_property
-    def _starts(self) -> dict[int, list[int]]:
+    def _starts(self) -> dict[str, list[int]]:
         return {n: [t.start for t in ts] for n, ts in self._by_paragraph.items()}
 
-    def speaker_at(self, paragraph: int, offset: int) -> tuple[str, ...]:
+    def speaker_at(self, paragraph: str, offset: int) -> tuple[str, ...]:
         """Actor keys who state the sentence at ``offset`` of paragraph ``paragraph``'s text:
         the one answer every extractor takes for "who said it"."""
         turns = self.turns_in(paragraph)
@@ -140,7 +140,7 @@ class Attribution:
             return turns[i].speakers
         return ()
 
-    def turns_in(self, paragraph: int) -> tuple[Turn, ...]:
+    def turns_in(self, paragraph: str) -> tuple[Turn, ...]:
         return self._by_paragraph.get(paragraph, ())
 
 
@@ -171,7 +171,7 @@ class _Walker:
         self.turns: list[Turn] = []
         self.intros: dict[str, Introduction] = {}
         self.orgs: dict[str, tuple[str, str, str, Evidence]] = {}
-        self.delegates: dict[int, list[Delegate]] = {}
+        self.delegates: dict[str, list[Delegate]] = {}
         self.names: list[tuple[str, str]] = []  # (full name, key), in order of introduction
         self.section_speaker: str | None = None
         self.section_representative: str | None = None
@@ -204,7 +204,7 @@ class _Walker:
             return found[0]
         key = self.known.get(name.lower()) or org_key(slugify(name))
         if key not in self.orgs:
-            ev = Evidence(p.number, start, start + len(name), p.text[start : start + len(name)])
+            ev = Evidence(p.key, start, start + len(name), p.text[start : start + len(name)])
             self.orgs[key] = (key, name, classify_organization(name), ev)
         return key
 
@@ -221,7 +221,7 @@ class _Walker:
 
     # -- recognisers ----------------------------------------------------------------------------
     def _ev(self, p: Paragraph, start: int, end: int) -> Evidence:
-        return Evidence(p.number, start, end, p.text[start:end])
+        return Evidence(p.key, start, end, p.text[start:end])
 
     def _introduce(self, p: Paragraph, s: int, sent: str) -> tuple[str, int, int] | None:
         m = _APPOSITIVE.search(sent)
@@ -269,7 +269,7 @@ class _Walker:
             return None
         if re.search(r"\b(?:was|were|is|are|has been)\b", desc) or _EVENT_VERB.match(m.group("verb")):
             return None  # "a worker from X died ...": a person the report speaks of, not a speaker
-        key = f"person/{slugify(desc)}-{p.number}"
+        key = f"person/{slugify(desc)}-{p.key}"
         affiliation = None
         if m.group("app"):
             app = m.group("app")
@@ -314,30 +314,30 @@ class _Walker:
     def _paragraph(self, p: Paragraph) -> None:
         current: tuple[str, ...] = ()
         group_last = False
-        segment = self.segments.segment(p.number)
-        role = self.segments.role(p.number)
-        listed = delegations(p.text, p.number)
+        segment = self.segments.segment(p.key)
+        role = self.segments.role(p.key)
+        listed = delegations(p.text, p.key)
         if listed:
-            self.delegates[p.number] = [d for _, _, d in listed]
+            self.delegates[p.key] = [d for _, _, d in listed]
         for s, e in sentence_spans(p.text):
             sent = p.text[s:e]
             inside = [d for ls, le, d in listed if ls < e and le > s]
             if inside:
                 keys = tuple(dict.fromkeys(d.key for d in inside))
                 cue = self._ev(p, inside[0].start, inside[-1].end)
-                self.turns.append(Turn(p.number, s, e, keys, cue, "list"))
+                self.turns.append(Turn(p.key, s, e, keys, cue, "list"))
                 current, group_last = (), False
                 continue
             found = self._sentence(p, s, sent, segment, role, current, group_last)
             if found is None:
                 if current:
-                    self.turns.append(Turn(p.number, s, e, current, self._ev(p, s, s), "inherited"))
+                    self.turns.append(Turn(p.key, s, e, current, self._ev(p, s, s), "inherited"))
                 continue
             speakers, cs, ce, how = found
             current = speakers
             group_last = how in ("group", "passive") or (
                 how == "pronoun" and speakers[0].startswith("group/"))
-            self.turns.append(Turn(p.number, s, e, speakers, self._ev(p, cs, ce), how))
+            self.turns.append(Turn(p.key, s, e, speakers, self._ev(p, cs, ce), how))
 
     def _sentence(self, p, s, sent, segment, role, current, group_last):
         intro = self._introduce(p, s, sent)
@@ -421,7 +421,8 @@ class _Walker:
         # an office named by its title alone ("The High Commissioner recommends") in a report
         # that names no holder of it: the office the report names in full, not its Office
         title = re.compile(r"\b" + re.escape(name.strip()) + r"\b", re.I) if len(name.split()) > 1 else None
-        texts = [self.doc.summary or ""] + [q.text for q in self.doc.paragraphs if q.number <= p.number]
+        upto = self.doc.paragraphs[: self.doc.paragraphs.index(p) + 1]
+        texts = [self.doc.summary or ""] + [q.text for q in upto]
         for text in texts:
             found = find_mentions(text, kinds=("organization",))
             match = [x for x in found if x.surface.lower().endswith(head)] or [

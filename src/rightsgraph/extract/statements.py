@@ -80,7 +80,7 @@ def extract_statements(
     state_verbs, commit, concern = _patterns()
     for p in doc.paragraphs:
         for s in sentences(p):
-            who = speakers.speaker_at(p.number, s.start)
+            who = speakers.speaker_at(p.key, s.start)
             text = s.text
             party = _by_party(who) and re.match(r"^(?:[^,]*,\s+)?(?:The|the) representative\b", text)
             verb = state_verbs.search(text)

@@ -129,4 +129,4 @@ def _source(p, s_start: int, s_end: int, at: int, text: str, speakers: Attributi
     if acc:
         for m in find_mentions(acc.group(1), kinds=("organization",)):
             return (f"org/{m.key}",)
-    return speakers.speaker_at(p.number, at)
+    return speakers.speaker_at(p.key, at)

@@ -193,7 +193,7 @@ def extract_violations(
                     ViolationReport(
                         violation_type=m.ref,
                         evidence=evidence(p, at, s.start + m.end),
-                        reported_by=speakers.speaker_at(p.number, at),
+                        reported_by=speakers.speaker_at(p.key, at),
                         perpetrators=perps,
                         affected_groups=groups,
                         locations=locations,

@@ -2,6 +2,12 @@
 
 Sections are recognised from their own numbering (``I.``, ``II.``, ``A.``), never from the
 count of ``#``; numbered paragraphs continue across page rules and footnote blocks.
+
+Real structure is read, never refused: an annex or appendix heading opens a numbering of its own
+(keys ``annex-k-N``), a numbering that restarts at 1 opens a new part (``part-k-N``), numbers
+may be skipped, and a number that does not go on from the last one (a list inside a
+paragraph, a table row) is text of the paragraph it stands in. A section number printed twice
+gets a path of its own. See `rightsgraph.document` for the key rule.
 """
 
 from __future__ import annotations
@@ -11,11 +17,12 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from ..document import Document, Footnote, FootnoteRef, Paragraph, Section
+from ..document import Annex, Document, Footnote, FootnoteRef, Paragraph, Section
 from ..errors import InputError
 from ..iris import check_report_id
 from .blocks import FOOTNOTE_START, Block, plain_text, split_blocks
 from .metadata import find_meeting_date, find_requesting_resolution, read_front_matter
+from .subitems import subitems
 
 __all__ = ["parse", "report_slug", "slugify"]
 
@@ -32,6 +39,9 @@ _LINK_ONLY = re.compile(r"^\s*(?:\[[^\]]*\]\([^)]*\)|<https?://[^>]+>|https?://\
 _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|<>])")
 _STOP = {"a", "an", "and", "the", "of", "on", "in", "for", "to", "at", "by", "with", "its", "their"}
 _MAX_GAP = 50
+# "Annex", "Annex II", "Appendix 3", "Annexe I", "Anexo" as a line of its own (a title may follow)
+_ANNEX = re.compile(r"^(?P<label>(?:Annex|Appendix|Annexe|Appendice|Anexo|Apéndice)"
+                    r"(?:\s+(?:[IVXLC]+|\d{1,2}|[A-Z]))?)\b\.?\s*(?P<title>.*)$")
 
 
 def slugify(text: str, max_words: int | None = None) -> str:
@@ -60,7 +70,30 @@ def _roman_value(numeral: str) -> int:
 class _OpenParagraph:
     number: int
     section: str | None
+    key: str
+    annex: str | None
     parts: list[tuple[str, int, int]] = field(default_factory=list)
+
+
+def _annex_heading(block: Block) -> tuple[str, str] | None:
+    """(label, title) when a short block is an annex or appendix heading."""
+    line = plain_text(block.text)
+    if len(line) > 200 or block.kind == "footnote":
+        return None
+    m = _ANNEX.match(line)
+    if not m or (m.group("title") and m.group("title")[:1].islower()):
+        return None
+    return m.group("label"), m.group("title").strip(" .:–-")
+
+
+def _unique(key: str, taken: set[str]) -> str:
+    """`key`, or `key-2`, `key-3` ... when a document prints it twice."""
+    out, n = key, 1
+    while out in taken:
+        n += 1
+        out = f"{key}-{n}"
+    taken.add(out)
+    return out
 
 
 @dataclass
@@ -159,7 +192,7 @@ def parse(text: str, *, report_id: str | None = None, name: str = "<text>",
           media_type: str = "text/markdown", symbol: str | None = None) -> Document:
     """Parse a normalised report text into a `Document`.
 
-    Raises `InputError` when the text has no numbered paragraphs or inconsistent numbering.
+    Raises `InputError` when the text has no numbered paragraphs.
     """
     if report_id is not None:
         check_report_id(report_id)
@@ -174,13 +207,21 @@ def parse(text: str, *, report_id: str | None = None, name: str = "<text>",
     last_letter: str | None = None
     section_path: str | None = None
     body_started = False
+    annexes: list[Annex] = []
+    series = ""  # key prefix of the current numbering: "", "annex-k-" or "part-k-"
+    parts = 1  # numberings seen
+    last = 0  # last paragraph number of the current numbering
+    keys: set[str] = set()
+    section_paths: set[str] = set()
 
     def close_paragraph():
         nonlocal current
         if current is not None:
             text_, refs = _clean_paragraph([p[0] for p in current.parts])
             spans = tuple((s, e) for _, s, e in current.parts)
-            paragraphs.append(Paragraph(current.number, text_, current.section, spans, refs))
+            paragraphs.append(Paragraph(current.number, text_, current.section, spans, refs,
+                                        key=current.key, subitems=subitems(text_),
+                                        annex=current.annex))
             current = None
 
     for block in blocks:
@@ -202,17 +243,29 @@ def parse(text: str, *, report_id: str | None = None, name: str = "<text>",
             continue
         open_fn = None
         numbered = block.kind == "text" and _PARA.match(block.text)
+        annex = None if numbered or not body_started else _annex_heading(block)
+        if annex:
+            close_paragraph()
+            if annexes:
+                annexes[-1] = _ended(annexes[-1], block.start)
+            label, title = annex
+            annexes.append(Annex(f"annex-{len(annexes) + 1}", label, title, len(annexes) + 1,
+                                 block.start, len(text)))
+            series, last, parts = f"{annexes[-1].key}-", 0, parts + 1
+            level1 = last_letter = section_path = None
+            continue
         heading = None if numbered else _section_of(block, level1, last_letter)
         if heading:
             close_paragraph()
             body_started = True
             level, number, title = heading
+            prefix = f"{annexes[-1].key}." if annexes else ""
             if level == 1:
-                level1, last_letter, section_path, parent = number, None, number, None
+                last_letter, parent = None, None
+                section_path = level1 = _unique(prefix + number, section_paths)
             else:
-                last_letter, section_path, parent = number, f"{level1}.{number}", level1
-            if any(s.path == section_path for s in sections):
-                raise InputError(f"{name}: section {section_path} appears twice")
+                last_letter, parent = number, level1
+                section_path = _unique(f"{level1}.{number}", section_paths)
             sections.append(Section(section_path, number, title, level, parent, len(sections) + 1))
             continue
         if block.kind == "heading":
@@ -222,23 +275,21 @@ def parse(text: str, *, report_id: str | None = None, name: str = "<text>",
                 front.append(block.plain)
             continue
         m = _PARA.match(block.text)
-        last = paragraphs[-1].number if paragraphs else (current.number if current else 0)
-        if current is not None:
-            last = current.number
         if m:
             n = int(m.group(1))
-            if n == last + 1:
+            restart = n == 1 and last > 1
+            if restart or last < n <= last + _MAX_GAP:
                 close_paragraph()
+                if restart:
+                    parts += 1
+                    series = f"part-{parts}-"
                 body_started = True
+                last = n
                 first = (block.text[m.end():], block.start + m.end(), block.end)
-                current = _OpenParagraph(n, section_path, [first])
+                key = _unique(f"{series}{n}", keys)
+                current = _OpenParagraph(n, section_path, key,
+                                         annexes[-1].key if annexes else None, [first])
                 continue
-            if last < n <= last + _MAX_GAP or (last and 0 < n <= last):
-                what = "out of order or duplicated" if n <= last else "missing"
-                gap = (f"paragraph {n} follows {last}" if n <= last
-                       else f"paragraph {last + 1} is missing" if n == last + 2
-                       else f"paragraphs {last + 1}–{n - 1} are missing")
-                raise InputError(f"{name}: paragraph numbering {what}: {gap} (offset {block.start})")
         if current is not None:
             current.parts.append((block.text, block.start, block.end))
         elif not body_started:
@@ -250,10 +301,10 @@ def parse(text: str, *, report_id: str | None = None, name: str = "<text>",
 
     fm = read_front_matter(front)
     fm.symbol = fm.symbol or symbol
-    by_marker: dict[int, int] = {}
+    by_marker: dict[int, str] = {}
     for p in paragraphs:
         for ref in p.footnotes:
-            by_marker.setdefault(ref.number, p.number)
+            by_marker.setdefault(ref.number, p.key)
     notes = []
     for number in sorted(footnotes):
         fn = footnotes[number]
@@ -282,9 +333,14 @@ def parse(text: str, *, report_id: str | None = None, name: str = "<text>",
         sections=tuple(sections),
         paragraphs=tuple(paragraphs),
         footnotes=tuple(notes),
+        annexes=tuple(annexes),
         source_name=name,
         source_format=media_type,
     )
+
+
+def _ended(annex: Annex, end: int) -> Annex:
+    return Annex(annex.key, annex.label, annex.title, annex.order, annex.start, end)
 
 
 def _footnote_lines(block: Block):

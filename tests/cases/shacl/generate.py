@@ -49,6 +49,10 @@ INSERT DATA {
   rgid:vocab\\/theme\\/detention a skos:Concept ; skos:inScheme rgid:vocab\\/theme .
   rgid:vocab\\/capacity a skos:ConceptScheme . rgid:vocab\\/violation-type a skos:ConceptScheme .
   rgid:vocab\\/route a skos:ConceptScheme . rgid:vocab\\/theme a skos:ConceptScheme .
+  r:paragraph\\/1\\/item\\/a a rg:SubParagraph ; rdfs:label "Paragraph 1 (a)"@en ; rg:label "(a)" ;
+      rg:partOf r:paragraph\\/1 ; rg:text "The" ; rg:textStart 0 ; rg:textEnd 3 .
+  r:annex\\/1 a rg:Annex ; rdfs:label "Annex"@en ; rg:order 1 ; rg:inReport rgid:report\\/a-hrc-99-1 .
+  rgid:report\\/a-hrc-99-1 rg:hasAnnex r:annex\\/1 .
 }
 """
 
@@ -68,11 +72,15 @@ CASES: dict[str, tuple[str, str, str]] = {
         "WHERE { r:footnote\\/1 rg:footnoteNumber ?n }"),
     "footnote-uncited": ("FootnoteCitedShape", "Warning",
         "DELETE WHERE { r:footnote\\/1 rg:citedIn ?p }"),
+    "subparagraph-label-missing": ("SubParagraphShape", "Violation",
+        "DELETE WHERE { r:paragraph\\/1\\/item\\/a rg:label ?l }"),
+    "annex-order-missing": ("AnnexShape", "Violation",
+        "DELETE WHERE { r:annex\\/1 rg:order ?o }"),
     "agenda-item-number-missing": ("AgendaItemShape", "Violation",
         "DELETE WHERE { r:agenda-item\\/3 rg:agendaItemNumber ?n }"),
-    "paragraph-numbering-gap": ("ParagraphNumberingShape", "Violation",
-        "DELETE { r:paragraph\\/2 rg:paragraphNumber 2 } INSERT { r:paragraph\\/2 rg:paragraphNumber 5 } "
-        "WHERE {}"),
+    "paragraph-numbering-gap": ("ParagraphGapShape", "Warning",
+        "INSERT DATA { r:paragraph\\/5 a rg:Paragraph ; rdfs:label \"Paragraph 5\"@en ; "
+        "rg:paragraphNumber 5 ; rg:text \"Five.\" ; rg:inReport rgid:report\\/a-hrc-99-1 }"),
     "paragraph-numbering-duplicate": ("ParagraphNumberingShape", "Violation",
         "DELETE { r:paragraph\\/2 rg:paragraphNumber 2 } INSERT { r:paragraph\\/2 rg:paragraphNumber 1 } "
         "WHERE {}"),
