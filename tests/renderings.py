@@ -162,7 +162,7 @@ def to_pdf(path: Path, *, job_number: str = "GE.24-12345(E)", header_symbol: str
         if fn.paragraph is not None:
             notes_by_para.setdefault(fn.paragraph, []).append(fn)
     pending: list = []
-    drawn: set[int] = set()
+    drawn: set[str] = set()
 
     class NumberedParagraph(Paragraph):
         """A paragraph whose parts, when split across pages, remember their number."""
@@ -222,7 +222,7 @@ def to_pdf(path: Path, *, job_number: str = "GE.24-12345(E)", header_symbol: str
             continue
         text = _marked(item, "<super>", "</super>", escape=esc)
         para = NumberedParagraph(f"{item.number}. {text}", body)
-        para._rg_paragraph = item.number
+        para._rg_paragraph = item.key
         story.append(para)
     template.build(story)
     return out.getvalue()
