@@ -109,11 +109,6 @@ def test_latin1_refusal_names_the_byte():
         decode("1. Caf\u00e9.\n".encode("latin-1"))
 
 
-def test_bug_single_missing_paragraph_said_paragraphs_n_to_n():
-    with pytest.raises(InputError, match="paragraph 2 is missing"):
-        parse("1. One.\n\n3. Three.\n")
-
-
 def test_bug_iri_parameter_accepted_control_characters():
     query = LibraryQuery("q", SEED, "q", "", (Param("x", "iri"),), "SELECT * WHERE { ?s ?p ?x }")
     for value in ("https://x.example/\x00", "https://x.example/\x1f", "https://x.example/\x85"):

@@ -234,7 +234,7 @@ def parse(text: str, *, report_id: str | None = None, name: str = "<text>",
                 m = FOOTNOTE_START.match(raw)
                 number = int(m.group(1) or m.group(2))
                 open_fn = _OpenFootnote(number, [raw[m.end():]], start, end)
-                if number not in footnotes:
+                if number not in footnotes and number > 0:  # footnotes are numbered from 1
                     footnotes[number] = open_fn
             continue
         if block.kind == "text" and open_fn is not None and _LINK_ONLY.match(block.text):
