@@ -62,8 +62,8 @@ def matches():
 def test_every_match_names_its_rule_and_quotes_its_paragraph(matches):
     doc = parse(TEXT)
     assert [(m.paragraph, m.rule) for m in matches] == [
-        (1, "demo/concern"), (2, "demo/recommends"), (2, "demo/visitors"), (3, "demo/item"),
-        (3, "demo/ratify"), (3, "demo/item")]
+        ("1", "demo/concern"), ("2", "demo/recommends"), ("2", "demo/visitors"), ("3", "demo/item"),
+        ("3", "demo/ratify"), ("3", "demo/item")]
     for m in matches:
         assert doc.paragraph(m.paragraph).text[m.start:m.end] == m.quote
 
@@ -79,7 +79,7 @@ def test_roles_come_from_the_cover_and_from_groups(matches):
 def test_the_first_rule_of_a_kind_wins_a_unit(matches):
     # "ratify" matches the first sentence of paragraph 2 too, but "recommends" is listed first
     # and made that sentence's recommendation; in paragraph 3 "ratify" is the first that matches
-    assert [m.rule for m in matches if m.paragraph == 2 and m.fact == "recommendation"] == [
+    assert [m.rule for m in matches if m.paragraph == "2" and m.fact == "recommendation"] == [
         "demo/recommends"]
 
 

@@ -57,7 +57,7 @@ def observations():
 def _by_paragraph(facts):
     out: dict[int, list] = {}
     for f in facts:
-        out.setdefault(f.evidence.paragraph, []).append(f)
+        out.setdefault(int(f.evidence.paragraph), []).append(f)  # keys of the main numbering
     return out
 
 
@@ -113,7 +113,7 @@ def test_reiterating_links_the_committees_own_previous_observations_only(observa
 
 
 def test_welcoming_is_neither_concern_nor_recommendation(observations):
-    paragraphs = {f.evidence.paragraph for f in (*observations.recommendations, *observations.concerns)}
+    paragraphs = {int(f.evidence.paragraph) for f in (*observations.recommendations, *observations.concerns)}
     assert 1 not in paragraphs and 7 not in paragraphs
     assert 8 in paragraphs  # "requests the State party to submit": a recommendation of the follow-up
 

@@ -84,7 +84,7 @@ class Match:
 
     rule: str
     fact: str
-    paragraph: int
+    paragraph: str  # the paragraph's key
     start: int
     end: int
     quote: str
@@ -318,7 +318,7 @@ def _match(rule: Rule, paragraph: Paragraph, offset: int, hit: re.Match,
     roles = {role: _role(source, groups, notes, start, end, author, subject, resolvers)
              for role, source in rule.roles.items()}
     inside = tuple(a for a in notes if start <= a.start and a.end <= end)
-    return Match(rule.id, rule.fact, paragraph.number, start, end, text[start:end],
+    return Match(rule.id, rule.fact, paragraph.key, start, end, text[start:end],
                  MappingProxyType(groups), MappingProxyType(roles), rule.values, inside)
 
 
