@@ -12,11 +12,11 @@ byte order, blank nodes relabelled by RDFC-1.0 per graph and then made graph-loc
 (``_:g{tag}c14n0``, `tag` derived from the graph IRI alone, so a graph's labels do not
 change when other graphs are added to the store).
 
-Triple formats (Turtle, N-Triples, RDF/XML) merge the report graphs: each graph's triples
-are written as that graph holds them, so a triple two reports share (a State's label, say)
-is written once per graph. RDF readers (rdflib, Oxigraph) read such repeats as one triple,
-an RDF graph being a set; dropping them while streaming would need memory that grows with
-the corpus. Prefixes are declared once, at the top.
+Triple formats (Turtle, N-Triples, RDF/XML) write the RDF merge of every graph, the same
+default graph every query interface answers from. Each graph's triples are written as that
+graph holds them; no triple is published in two graphs (shared entities are described once,
+in the registry and vocabulary graphs), so each is written once, without the memory that
+dropping repeats while streaming would need. Prefixes are declared once, at the top.
 """
 
 from __future__ import annotations
@@ -69,14 +69,12 @@ def canonical_statements(name: str, data: bytes, *, dataset: bool = False) -> by
 def export_graphs(store: GraphStore, fmt: RdfFormat, *, graph: str | None = None
                   ) -> list[tuple[str, int | None]]:
     """(graph name, triple count) of what an export in `fmt` writes, in writing order: `graph`
-    alone; else the report graphs for triple formats, every graph for dataset formats."""
+    alone; else every graph (the default graph first, when it holds anything)."""
     sizes = store.graph_sizes()
     if graph is not None:
         if graph not in sizes:
             raise StoreError(f"{store.location}: no graph <{graph}>")
         return [(graph, sizes[graph])]
-    if not fmt.supports_datasets:
-        return [(g, sizes[g]) for g in sorted(sizes) if is_report_graph(g)]
     return [(DEFAULT_GRAPH, None)] + [(g, sizes[g]) for g in sorted(sizes)]
 
 
@@ -141,8 +139,8 @@ def write_export(store: GraphStore, fmt: RdfFormat, output: BinaryIO, *,
     """Write the store in `fmt` to the binary file object `output`; return the bytes written.
 
     Dataset formats (TriG, N-Quads, JSON-LD) keep every named graph; triple formats (Turtle,
-    N-Triples, RDF/XML) get the report graphs merged (a triple shared by two report graphs is
-    written once for each; see the module docstring). `graph` picks one named graph. All but
+    N-Triples, RDF/XML) get the RDF merge of every graph (see the module docstring). `graph`
+    picks one named graph. All but
     JSON-LD stream: one graph in memory at a time.
     """
     return write_graphs(_read(store, export_graphs(store, fmt, graph=graph)), fmt, output,

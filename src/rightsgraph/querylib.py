@@ -231,6 +231,18 @@ def query_form(text: str) -> str | None:
     return word if word in QUERY_FORMS + UPDATE_FORMS else None
 
 
+def names_dataset(text: str) -> bool:
+    """True when the query names its own RDF dataset with ``FROM`` or ``FROM NAMED`` (outside
+    comments, strings and IRIs; a variable ``?from`` or a name ``ex:from`` is not one).
+
+    >>> names_dataset("SELECT * FROM <urn:g> WHERE { ?s ?p ?o }")
+    True
+    >>> names_dataset('SELECT ?from WHERE { ?from ex:from "FROM" } # FROM')
+    False
+    """
+    return re.search(r"(?<![?$\w:])FROM(?![\w:])", _mask(text), re.I) is not None
+
+
 def parse_params(pairs: list[str] | tuple[str, ...]) -> dict[str, list[str]]:
     """``["k=v", "k=w"]`` -> ``{"k": ["v", "w"]}`` (a repeated parameter binds several values).
 

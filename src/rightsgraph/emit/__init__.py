@@ -12,15 +12,17 @@ from ..facts import Facts
 from ..iris import base_iri, report_graph
 from .document import emit_document
 from .facts import emit_facts
+from .registry import without_shared
 from .terms import bind_prefixes
 
 __all__ = ["emit"]
 
 
 def emit(document: Document, facts: Facts, *, base: str | None = None) -> Graph:
-    """Build the report's named graph; the same input always gives the same triples."""
+    """Build the report's named graph; the same input always gives the same triples. What
+    the registry and vocabulary graphs say about shared entities is not repeated here."""
     graph = Graph(identifier=URIRef(report_graph(document.report_id)))
     bind_prefixes(graph, base_iri(base))
     emit_document(graph, document, base=base_iri(base))
     emit_facts(graph, document, facts, base=base_iri(base))
-    return graph
+    return without_shared(graph, base)

@@ -6,14 +6,17 @@ its resources carry the same IRIs in every report graph, so reports merge on the
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, ORG, OWL, RDF, RDFS, SKOS, XSD
 
-from ..iris import REGISTRY_GRAPH, base_iri
+from ..iris import DEFAULT_BASE, REGISTRY_GRAPH, base_iri
 from ..registry import Instrument, Organization, State, instruments, organizations, states
+from ..resources import ontology_files
 from .terms import RG, bind_prefixes, iri
 
-__all__ = ["registry_graph"]
+__all__ = ["registry_graph", "without_shared"]
 
 
 def _en(text: str) -> Literal:
@@ -79,4 +82,36 @@ def registry_graph(base: str | None = None) -> Graph:
         _add_organization(graph, org, resolved)
     for instrument in instruments:
         _add_instrument(graph, instrument, resolved)
+    return graph
+
+
+def _rebased(term, base: str):
+    if isinstance(term, URIRef) and base != DEFAULT_BASE and str(term).startswith(DEFAULT_BASE):
+        return URIRef(base + str(term)[len(DEFAULT_BASE):])
+    return term
+
+
+@lru_cache(maxsize=4)
+def _shared(base: str) -> frozenset:
+    """Every triple of the graphs that describe shared entities: the registries (States,
+    organisations, instruments) and the vocabularies (concepts, routes), under `base`."""
+    triples = set(registry_graph(base))
+    for path in ontology_files()[1:]:
+        if path.exists():
+            vocab = Graph()
+            vocab.parse(path, format="turtle")
+            triples.update(tuple(_rebased(t, base) for t in triple) for triple in vocab)
+    return frozenset(triples)
+
+
+def without_shared(graph: Graph, base: str | None = None) -> Graph:
+    """`graph` without the triples the registry and vocabulary graphs hold already.
+
+    A shared entity is described once, in its own graph; a report graph says only what the
+    report says about it. So no triple is published in two graphs, and the union of all graphs
+    (the default graph of every query interface) is a set: counts come out right.
+    """
+    shared = _shared(base_iri(base))
+    for triple in [t for t in graph if t in shared]:
+        graph.remove(triple)
     return graph

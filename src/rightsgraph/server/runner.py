@@ -26,7 +26,6 @@ from pathlib import Path
 
 from pyoxigraph import (
     DefaultGraph,
-    NamedNode,
     Quad,
     QueryBoolean,
     QuerySolutions,
@@ -38,6 +37,7 @@ from pyoxigraph import (
 from ..errors import RightsGraphError, StoreError, UsageError
 from ..serialize import prefixes
 from ..store.base import GraphStore
+from ..store.embedded import dataset_options
 from .results import MEDIA_TYPES, write_boolean, write_select
 
 RDF_OUT = {"ttl": (RdfFormat.TURTLE, "text/turtle; charset=utf-8"),
@@ -111,13 +111,9 @@ def _select_answer(variables: Sequence[str], rows, fmt: str, max_rows: int) -> A
 
 def evaluate(store: Store, req: Request, max_rows: int, union: bool) -> Answer:
     """Run one query on a pyoxigraph store, streaming at most `max_rows` results."""
-    kwargs: dict = {}
-    if req.default_graphs:
-        kwargs["default_graph"] = [NamedNode(g) for g in req.default_graphs]
-    elif union:
-        kwargs["use_default_graph_as_union"] = True
-    if req.named_graphs:
-        kwargs["named_graphs"] = [NamedNode(g) for g in req.named_graphs]
+    kwargs = dataset_options(req.sparql, req.default_graphs, req.named_graphs)
+    if not union:
+        kwargs.pop("use_default_graph_as_union", None)
     try:
         result = store.query(req.sparql, **kwargs)
         if isinstance(result, QueryBoolean):

@@ -20,6 +20,7 @@ from pyoxigraph import (
 
 from ..errors import StoreError, UsageError
 from ..iris import is_absolute_iri
+from ..querylib import names_dataset
 from ..serialize import named_graphs_nquads, oxigraph_ntriples, prefixes, replace_update
 from .answers import KeptAnswers
 from .base import GraphStore, QueryResult
@@ -73,6 +74,25 @@ def _open(path: Path, read_only: bool) -> tuple[Store, int | None]:
         if fd is not None:
             os.close(fd)
         raise
+
+
+def dataset_options(sparql: str, default_graphs: Sequence[str] = (),
+                    named_graphs: Sequence[str] = ()) -> dict:
+    """pyoxigraph's `Store.query` arguments for the RDF dataset a request asks for.
+
+    As the SPARQL 1.1 Protocol says, graphs named by the request (``default-graph-uri``,
+    ``named-graph-uri``) take precedence over the query's ``FROM`` / ``FROM NAMED``, which in
+    turn are honoured as written (a graph the store does not hold is empty: nothing is ever
+    fetched). Without either, the default graph is the union of all named graphs: a set,
+    because no triple is published in two graphs (shared entities are described once, in the
+    registry and vocabulary graphs, and report graphs never repeat them).
+    """
+    if default_graphs or named_graphs:
+        return {"default_graph": [NamedNode(g) for g in default_graphs],
+                "named_graphs": [NamedNode(g) for g in named_graphs]}
+    if names_dataset(sparql):
+        return {}
+    return {"use_default_graph_as_union": True}
 
 
 def _graph_block(iri: str, lines: set[bytes]) -> str:
@@ -235,9 +255,13 @@ class EmbeddedStore(GraphStore):
             except OSError:
                 pass
 
-    def query(self, sparql: str) -> QueryResult:
+    def query(self, sparql: str, *, default_graphs: Sequence[str] = (),
+              named_graphs: Sequence[str] = ()) -> QueryResult:
+        """Run a read query; its dataset is as `dataset_options` says (the union of all
+        graphs unless the query or the arguments name graphs)."""
         try:
-            result = self._store.query(sparql)
+            result = self._store.query(sparql, **dataset_options(sparql, default_graphs,
+                                                                 named_graphs))
         except SyntaxError as exc:
             raise UsageError(f"SPARQL syntax error: {str(exc).splitlines()[0]}") from None
         except OSError as exc:
