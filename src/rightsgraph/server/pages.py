@@ -215,6 +215,12 @@ class Pages:
             OPTIONAL {{ GRAPH ?g2 {{ ?r rdfs:label ?rl }} }} }} ORDER BY ?r ?n""")
         return ctx
 
+    def place(self, iri: str) -> dict:
+        """A place (``place/europe``): what the reports say happens there."""
+        ctx = self.common(iri)
+        ctx.update(self.evidence(iri))
+        return ctx
+
     def resource(self, iri: str) -> dict:
         ctx = self.common(iri)
         ctx.update(self.evidence(iri))
