@@ -144,7 +144,9 @@ def test_void_and_dcat(http, path):
 
 
 def test_validation_page(http):
-    assert "Validation reports" in http.get("/validation").text
+    page = http.get("/validation").text
+    assert "Validation reports" in page
+    assert "does not conform" not in page and "conforms: published, with" in page
     g = Graph().parse(data=http.get("/validation?format=ttl").content, format="turtle")
     assert (None, None, URIRef("http://www.w3.org/ns/shacl#ValidationReport")) in g
 

@@ -104,7 +104,26 @@ def test_reports_convert_and_conform(cli, tmp_path, report):
     assert cli("convert", str(report), "-o", str(ttl)).returncode == 0
     out = cli("validate", str(ttl), env={"COLUMNS": "300"})
     assert out.returncode == 0, out.stdout.decode() + out.stderr.decode()
-    assert "conforms (0 violations" in out.stdout.decode()
+    shown = out.stdout.decode()
+    assert ": conforms" in shown and "does not conform" not in shown
+
+
+def test_one_verdict_in_cli_report_file_and_pages(cli, tmp_path):
+    """Regression: the CLI said "conforms (0 violations, 72 warnings/infos)", the report file
+    only `sh:conforms false`, and /validation "does not conform" for the same published report."""
+    ttl, report_file = tmp_path / "graph.ttl", tmp_path / "validation.ttl"
+    assert cli("convert", str(SEED), "-o", str(ttl)).returncode == 0
+    out = cli("validate", str(ttl), "--report", str(report_file), env={"COLUMNS": "300"})
+    assert out.returncode == 0
+    report = validate(Graph().parse(ttl))
+    n = len(report.results)
+    assert n and not report.violations, "the seed has warnings and no violation"
+    assert report.verdict == f"conforms, with {n} warnings/infos"
+    assert f"{ttl}: {report.verdict}" in out.stdout.decode().replace("\n", " ")
+    written = Graph().parse(report_file)
+    assert (None, SH.conforms, Literal(False)) in written  # SHACL's own meaning, kept
+    comments = [str(c) for c in written.objects(None, RDFS.comment)]
+    assert any(c.startswith(report.verdict + ":") for c in comments), comments
 
 
 def test_graph_with_another_base_conforms(seed_path):

@@ -155,12 +155,7 @@ def print_validation(path, report) -> None:
     from rich.text import Text
 
     console = _console()
-    n_viol = len(report.violations)
-    n_other = len(report.results) - n_viol
-    status = "conforms" if report.conforms else "does NOT conform"
-    console.print(f"{path}: {status} ({n_viol} violations, {n_other} warnings/infos"
-                  f"{'; --strict: warnings block' if report.strict and n_other else ''})",
-                  markup=False, highlight=False)
+    console.print(f"{path}: {report.verdict}", markup=False, highlight=False)
     if not report.results:
         return
     table = Table(show_lines=False)

@@ -76,6 +76,12 @@ class ValidationReport:
     def conforms(self) -> bool:
         return not self.blocking
 
+    @property
+    def verdict(self) -> str:
+        """The one wording of the outcome, in the CLI, the report file and /validation."""
+        return verdict(len(self.violations), len(self.results) - len(self.violations),
+                       strict=self.strict)
+
     def raise_for_results(self) -> None:
         blocking = self.blocking
         if blocking:
@@ -86,6 +92,35 @@ class ValidationReport:
                 f"first: {first.shape}: {first.message} (focus {first.focus})",
                 report=self,
             )
+
+
+def verdict(violations: int, others: int, *, strict: bool = False) -> str:
+    """What a validation outcome is called everywhere: conforms means no sh:Violation (SHACL's
+    own `sh:conforms` is false for any result, a warning too: it stays so in the report file,
+    with this verdict beside it).
+
+    >>> verdict(0, 0), verdict(0, 72)
+    ('conforms', 'conforms, with 72 warnings/infos')
+    >>> verdict(2, 5)
+    'does not conform (2 violations, 5 warnings/infos)'
+    >>> verdict(0, 3, strict=True)
+    'does not conform under --strict (0 violations, 3 warnings/infos)'
+    """
+    if violations or (strict and others):
+        return (f"does not conform{' under --strict' if strict and not violations else ''} "
+                f"({violations} violations, {others} warnings/infos)")
+    return f"conforms, with {others} warnings/infos" if others else "conforms"
+
+
+def published_verdict(violations: int, others: int) -> str:
+    """The verdict of a report the store holds (it passed the gate when it was published).
+
+    >>> published_verdict(0, 72), published_verdict(0, 0)
+    ('conforms: published, with 72 warnings/infos', 'conforms: published')
+    """
+    if violations:
+        return verdict(violations, others)
+    return "conforms: published" + (f", with {others} warnings/infos" if others else "")
 
 
 def _parse(paths: list[Path]) -> Graph:
@@ -439,6 +474,11 @@ def validate(graph: Graph, *, strict: bool = False, engine: str | None = None) -
     results = _shacl_results(pyshacl_report, graph, report, node)
     results += _check_results(graph, store, report, node)
     report.add((node, SH.conforms, Literal(not results)))
+    violations = sum(1 for r in results if r.severity == "Violation")
+    report.add((node, RDFS.comment, Literal(
+        f"{verdict(violations, len(results) - violations)}: RightsGraph's verdict, where only "
+        "sh:Violation blocks publishing (sh:conforms is false whenever SHACL finds any result, "
+        "whatever its severity)", lang="en")))
     results.sort(key=lambda r: (SEVERITY_ORDER.get(r.severity, 9), r.shape, r.message, r.focus,
                                 r.path or "", r.value or ""))
     return ValidationReport(results=results, graph=report, strict=strict, validated=graph_iri)

@@ -17,6 +17,7 @@ from starlette.responses import RedirectResponse, Response
 from ..errors import OntologyError
 from ..iris import GRAPH_BASE, ONTOLOGY_GRAPH, ONTOLOGY_NS, VOID_GRAPH
 from ..serialize import prefixes
+from ..validate import published_verdict
 from .conneg import DOCUMENT_CHOICES, HTML, RDF_CHOICES, Choice, by_name, etag, etag_matches, negotiate
 from .sparql import text
 
@@ -220,7 +221,9 @@ async def validation(request: Request) -> Response:
           OPTIONAL {{ ?r sh:result ?res . ?res sh:resultSeverity ?sev ; sh:focusNode ?focus .
             OPTIONAL {{ ?res sh:resultPath ?path }} OPTIONAL {{ ?res sh:resultMessage ?msg }} }} }} }}
           ORDER BY ?sev ?focus""")
-        reports.append({"graph": g, "report": g.rsplit("/", 1)[-1],
-                        "conforms": bool(rows) and rows[0]["conforms"] == "true",
-                        "results": [r for r in rows if r["sev"]]})
+        results = [r for r in rows if r["sev"]]
+        violations = sum(1 for r in results if r["sev"].endswith("#Violation"))
+        reports.append({"graph": g, "report": g.rsplit("/", 1)[-1], "results": results,
+                        "conforms": not violations,
+                        "verdict": published_verdict(violations, len(results) - violations)})
     return app.render(request, "validation.html", {"reports": reports})
