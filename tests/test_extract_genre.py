@@ -85,10 +85,23 @@ def test_commitment_cues():
     assert {c.committed_by for c in facts.commitments} == {("state/MLT",), ("state/KEN",)}
 
 
-def test_a_measure_adopted_by_a_party_is_a_commitment():
+def test_regression_a_reported_measure_is_a_practice_not_a_commitment():
+    """Issue 22: 11 of the seed's 12 "commitments" were reported practices ("informed
+    participants about the adoption of ..."), each duplicating the practice."""
     facts = facts_of("The representative of Thailand informed participants about a memorandum of "
-                     "understanding adopted in 2019 that ended the detention of children.")
-    assert [c.committed_by for c in facts.commitments] == [("state/THA",)]
+                     "understanding adopted in 2019 that ended the detention of children. "
+                     "The representative of Kenya referred to efforts to register children at birth. "
+                     "The representative of Greece informed participants about the adoption of "
+                     "legislative tools to protect migrants.")
+    assert facts.commitments == ()
+    assert {p.practice_of for p in facts.practices} == {("state/THA",), ("state/KEN",), ("state/GRC",)}
+
+
+def test_a_pledge_of_future_action_is_a_commitment_of_its_actor():
+    facts = facts_of("The representative of Chile pledged to close the detention centre by 2026. "
+                     "OHCHR will continue to support States in implementing these recommendations.")
+    assert [(c.committed_by, c.action[:5]) for c in facts.commitments] == [
+        (("state/CHL",), "to cl"), (("org/ohchr",), "suppo")]
 
 
 def test_practices_of_a_party_and_of_a_state_a_rapporteur_names():
@@ -172,3 +185,27 @@ def test_a_call_for_input_recommends_nothing():
     rec = recommenders("The Special Rapporteur issued a call for input and received 30 submissions.",
                        "The Special Rapporteur calls for the release of all children.")
     assert {n for n, _ in rec} == {2}
+
+
+def test_regression_call_made_by_a_former_holder_is_not_the_action():
+    """Issue 22: an action read "made by a former holder of his mandate for the establishment ..."."""
+    facts = facts_of(
+        "The Special Rapporteur on the human rights of migrants, Jane Roe, presented the report. "
+        "She reiterated the call made by a former holder of her mandate for the establishment of "
+        "independent monitoring mechanisms. She joined civil society's call to the Council and "
+        "States to establish an independent monitoring mechanism at borders.")
+    actions = [r.action for r in facts.recommendations]
+    assert actions == ["the establishment of independent monitoring mechanisms",
+                       "to establish an independent monitoring mechanism at borders"]
+    assert "group/states" in facts.recommendations[1].addressed_to
+
+
+def test_regression_a_citation_in_a_list_of_delegations_is_its_delegation_s():
+    """Issue 22: "Global Compact" in one item of the list of speaking delegations (and its
+    footnote) was attributed to all of them."""
+    facts = facts_of(
+        "During the first segment, interventions were made by delegates of the following States "
+        "and organizations: Algeria, Bangladesh, Morocco (in its national capacity and on behalf "
+        "of the Global Compact champion countries), Panama and Human Rights Watch.")
+    cited = [(c.instrument, c.cited_by) for c in facts.citations]
+    assert cited == [("instrument/gcm", ("state/MAR",))]

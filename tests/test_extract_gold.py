@@ -12,7 +12,7 @@ SEED_TARGETS = {
     "violations": 0.85,
     "recommendations": 0.85,
     "practices": 0.85,
-    "commitments": 0.85,
+    "commitments": 0.9,  # pledges only: hand-checked, issue 22
     "concerns": 0.85,
 }
 GENRE_FLOOR = 0.6
@@ -23,8 +23,8 @@ GENRE_TARGETS = {"violations": 0.8}
 # the extractors are not tuned on them. Where they score below the genre floor, the floor is
 # their latest recorded (precision, recall), so that a change can only keep or raise it. Those
 # of 2026-11-28 (a-hrc-59-27, a-hrc-59-45) have since been looked at and are development reports.
-# "OHCHR will continue to support ..." (an office's commitment in the present tense) is not found
-# yet, hence the zeros.
+# Their commitments floor is the zeros of before "will continue to" became a cue (2026-12-04:
+# "OHCHR will continue to support ..." is now found; the floor only bounds from below).
 HELD_OUT_FLOORS = {
     "a-hrc-60-28-agricultural-migrant-workers": {
         "violations": (0.57, 0.32),

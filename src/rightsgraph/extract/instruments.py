@@ -167,5 +167,6 @@ def extract_citations(
                     hits.append((m.start(), m.end(), key))
             for start, end, key in sorted(hits):
                 at = s.start + start
-                cites.append(Citation(key, evidence(p, at, s.start + end), speakers.speaker_at(p.key, at)))
+                cites.append(Citation(key, evidence(p, at, s.start + end),
+                                      speakers.speaker_of_marker(p.key, at)))
     return tuple(found[k] for k in sorted(found)), tuple(cites)

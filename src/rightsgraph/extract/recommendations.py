@@ -48,7 +48,7 @@ TRIGGER = re.compile(
     r"invited|invites|inviting|advocated for|advocates for|advised|"
     r"(?:stressed|stresses|underlined|underlines|underscored|emphasized|emphasised|highlighted|"
     rf"recalled|reiterated|reiterates) the {_NEED}(?: (?:of|for|to))?|"
-    r"(?:reiterated|joined) [\w\s']{0,40}?call(?: made by [\w\s]+?)?(?: to [\w\s]+?)?(?: for)?|"
+    r"(?:reiterated|joined) [\w\s']{0,40}?call(?: for)?|"
     r"(?:set of )?recommendations to(?= [\w\s]{1,40}?,\s*namely)|a (?:strong )?call was made for|"
     r"(?:was|were) recommended(?: that)?|asked(?= that\b| (?:all )?(?:States|Governments|donors|them) to\b)|"
     r"the need to [a-z]+ [\w\s,]{0,80}? was (?:repeatedly )?underscored)\b",
@@ -65,6 +65,12 @@ _ADDRESSEES = re.compile(
     r"civil society(?: organizations)?|all stakeholders(?: at different levels)?|stakeholders|them|"
     r"(?:the )?(?:[A-Z][\w-]+\s?){1,6})(?=\s|,|:)"
 )
+# what may follow "the call" before the thing called for: who made it ("made by a former holder
+# of his mandate for ...") and whom it addresses ("to the Council and States to establish ...")
+_CALL_BY = re.compile(
+    r"\s*(?:made|issued|voiced|launched|put forward) by\s+[^,;.]{1,120}?\s+(?=for\s|to\s+[a-z])")
+_CALL_FOR = re.compile(r"\s*for\s+")
+_CALL_TO = re.compile(r"\s*to\s+((?:the\s+)?[^,;.]{1,80}?)\s+(?=to\s+[a-z])")
 _SPLIT_TO = re.compile(r",\s+(?:and\s+)?(?=to\s)|\s+and\s+(?=to\s)|;\s+(?=to\s)")
 _GERUND = r"(?!including|according|regarding|concerning|during|affecting|using|being)[a-z]+ing\s"
 _SPLIT_ING = re.compile(rf",\s+(?:and\s+)?(?={_GERUND})|\s+and\s+(?={_GERUND})")
@@ -166,6 +172,23 @@ class Addressees:
         return key
 
 
+def _call_complement(rest: str, addressees) -> tuple[int, tuple[str, ...]]:
+    """After a trigger ending in "call": how many characters of `rest` say who made the call
+    and whom it addresses (the action is the thing called for, after them), and those
+    addressed."""
+    skip, addressed = 0, ()
+    by = _CALL_BY.match(rest)
+    if by:
+        skip = by.end()
+    to = _CALL_TO.match(rest, skip)
+    if to:
+        skip, addressed = to.end(), addressees(to.group(1))
+    else:
+        then = _CALL_FOR.match(rest, skip)
+        skip = then.end() if then else skip
+    return skip, addressed
+
+
 def extract_recommendations(
     doc: Document, speakers: Attribution, addressees: Addressees
 ) -> tuple[Recommendation, ...]:
@@ -182,8 +205,12 @@ def extract_recommendations(
                 if nxt:
                     rest = rest[: nxt.start()]
                     rest = re.sub(r"(?:,?\s+and|,)\s*(?:\w+\s+){0,3}$", "", rest)
+                shift, called = 0, ()
+                if t.group(0).lower().endswith("call"):
+                    shift, called = _call_complement(rest, addressees)
+                    rest = rest[shift:]
                 head = _ADDRESSEES.match(rest)
-                addressed = addressees(head.group(0)) if head else ()
+                addressed = (addressees(head.group(0)) if head else ()) or called
                 body_at = head.end() if head and addressed else 0
                 body = rest[body_at:]
                 lead = re.match(r"[,:\s]*(?:(?:namely|including)[,:]?\s*)?", body)
@@ -199,7 +226,7 @@ def extract_recommendations(
                     name = "General Assembly" if "Assembly" in organ.group(1) else "Human Rights Council"
                     o = organizations.by_name(name)
                     who = (f"org/{o.slug}",) if o else who
-                base = s.start + t.end() + body_at + (len(rest[body_at:]) - len(body))
+                base = s.start + t.end() + shift + body_at + (len(rest[body_at:]) - len(body))
                 if not body.strip(" :") and s.text.rstrip().endswith(":"):
                     body, base = p.text[s.end :], s.end  # the actions follow as a list "(a) ... (b) ..."
                 for a, b in _split(body):

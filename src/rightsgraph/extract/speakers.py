@@ -140,6 +140,20 @@ class Attribution:
             return turns[i].speakers
         return ()
 
+    def speaker_of_marker(self, paragraph: str, offset: int) -> tuple[str, ...]:
+        """Who a marker at ``offset`` (a citation, a footnote's mark) belongs to: in a list of
+        the delegations that spoke, the one whose item holds it ("Morocco (... on behalf of the
+        Global Compact champion countries)"), never the whole list; elsewhere the sentence's
+        speaker (`speaker_at`)."""
+        turns = self.turns_in(paragraph)
+        i = bisect_right(self._starts.get(paragraph, []), offset) - 1
+        if i < 0 or turns[i].how != "list":
+            return self.speaker_at(paragraph, offset)
+        turn = turns[i]
+        listed = [d for n, d in self.delegates
+                  if n == paragraph and turn.start <= d.start <= offset and d.key in turn.speakers]
+        return (max(listed, key=lambda d: d.start).key,) if listed else ()
+
     def turns_in(self, paragraph: str) -> tuple[Turn, ...]:
         return self._by_paragraph.get(paragraph, ())
 

@@ -6,10 +6,10 @@
   good or best practices, or shared examples. `practiceOf` is the representative's party, else
   the States the speaker (a rapporteur, panellist or reporting office) names as having the
   practice, else the speaker; the description is the rest of the sentence.
-- Commitment: "recommitted", "pledged", "committed to", "undertook to", "announced that it
-  would", "was working to" ...; or a State or organisation speaking of its efforts,
-  programmes or measures undertaken ("was making efforts", "efforts to ...", "a programme of
-  action", "were seeking to").
+- Commitment: a pledge of future (or continuing) action by its actor: "recommitted",
+  "pledged", "committed to", "undertook to", "announced that it would", "will continue to",
+  "was working to" ... A party reporting what it did or does ("informed participants about
+  the adoption of ...", "referred to efforts to ...") is a practice, never also a commitment.
 - Concern: "expressed (serious) concern", "noted / highlighted / reported / added with
   concern", "is (deeply) concerned", "expressed alarm", "deplored", "regretted" ...;
   `concernOf` is the speaker.
@@ -57,14 +57,22 @@ _PRACTICE = re.compile(r"\b(?:promising|good|best|innovative) practices?\b|\bsha
 _PRACTICE_VERBS = re.compile(
     r"\b(?:outlined|outlines|shared|shares|highlighted|highlights|referred to|refers to|included|includes|"
     r"notes|welcomes|cites)\b", re.I)
-_EFFORTS = re.compile(
-    r"\b(?:efforts?|programmes? of action|undertaken|seeking to|making efforts|adopted|adoption of)\b", re.I)
 
 
 def _states_named(text: str) -> tuple[str, ...]:
     """The States a sentence names: whose practice a rapporteur or panellist describes."""
     found = find_mentions(text, kinds=("state",), adjectives=False)
     return tuple(dict.fromkeys(f"state/{m.key}" for m in found))
+
+
+def _subject_party(text: str) -> tuple[str, ...]:
+    """The State or organisation a sentence opens with ("OHCHR will continue to ..."): the
+    actor of a pledge no speaker is attributed with."""
+    found = find_mentions(text, kinds=("state", "organization"), adjectives=False)
+    if not found or text[:found[0].start].strip(" ,").lower() not in ("", "the"):
+        return ()
+    head = "state" if found[0].kind == "state" else "org"
+    return (f"{head}/{found[0].key}",)
 
 
 def _by_party(keys: tuple[str, ...]) -> bool:
@@ -91,10 +99,10 @@ def extract_statements(
                 of = who if party else (_states_named(text) or who)
                 practices.append(PromisingPractice(ev.quote.rstrip("."), ev, of, themes))
             c = commit.search(text)
-            if c or (_by_party(who) and party and _EFFORTS.search(text)):
-                at = c.end() if c else 0
-                ev = evidence(p, s.start + at, s.end)
-                commitments.append(Commitment(ev.quote.rstrip("."), ev, who))
+            if c:
+                ev = evidence(p, s.start + c.end(), s.end)
+                actor = _subject_party(text[:c.start()]) or who  # "OHCHR will ...": its own
+                commitments.append(Commitment(ev.quote.rstrip("."), ev, actor))
             for m in concern.finditer(text):
                 nxt = concern.search(text, m.end())
                 end = nxt.start() if nxt else len(text)
