@@ -169,8 +169,11 @@ def reference_graph(base: str = DEFAULT_BASE) -> Graph:
     except ImportError:  # the registries have not landed in this checkout
         return out
     registry = URIRef(REGISTRY_GRAPH)
-    for s in set(registry_graph(base).subjects(RDF.type, None)):
+    described = registry_graph(base)
+    for s in set(described.subjects(RDF.type, None)):
         out.add((s, RDFS.isDefinedBy, registry))
+    for s in described.subjects(RDF.type, PROV.SoftwareAgent):  # the extraction's agent
+        out.add((s, RDF.type, PROV.SoftwareAgent))
     return out
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, ORG, OWL, RDF, RDFS, SKOS, XSD
+from rdflib.namespace import DCTERMS, ORG, OWL, PROV, RDF, RDFS, SKOS, XSD
 
 from ..iris import DEFAULT_BASE, REGISTRY_GRAPH, base_iri
 from ..registry import Instrument, Organization, State, instruments, organizations, states
@@ -71,8 +71,46 @@ def _add_instrument(graph: Graph, instrument: Instrument, base: str) -> None:
         graph.add((node, RG.wikidata, URIRef(instrument.wikidata_iri)))
 
 
+GCM_OBJECTIVES = 23
+
+
+def _add_reference_entities(graph: Graph, base: str) -> None:
+    """Entities every report that names them describes alike: the extracting software, the
+    places of the place table (and the routes' English names, as place labels) and the
+    objectives of the Global Compact. Described here, once,
+    no report graph repeats them (`without_shared`)."""
+    from .. import __version__
+    from ..extract.places import place_table
+
+    agent = iri(f"agent/rightsgraph/{__version__}", base)
+    graph.add((agent, RDF.type, PROV.SoftwareAgent))
+    graph.add((agent, RDFS.label, Literal(f"RightsGraph {__version__}")))
+    for place in place_table().values():
+        node = iri(place.key, base)
+        graph.add((node, RDF.type, RG[place.kind]))
+        graph.add((node, RDFS.label, _en(place.label)))
+        if place.wikidata:
+            graph.add((node, RG.wikidata, URIRef(place.wikidata)))
+    routes = Graph()
+    for path in ontology_files():
+        if path.name == "route.ttl":
+            routes.parse(path, format="turtle")
+    for route, name in routes.subject_objects(SKOS.prefLabel):  # reports label routes as places
+        if isinstance(name, Literal) and name.language == "en":
+            graph.add((_rebased(route, base), RDFS.label, name))
+    gcm = instruments.by_slug("gcm")
+    if gcm is not None and gcm.parts_pattern:
+        for n in range(1, GCM_OBJECTIVES + 1):
+            node = iri("instrument/" + gcm.parts_pattern.format(n=n), base)
+            graph.add((node, RDF.type, RG.InstrumentPart))
+            graph.add((node, RDFS.label, _en(f"Objective {n} of the GCM")))
+            graph.add((node, DCTERMS.identifier, Literal(f"objective {n}")))
+            graph.add((node, RG.partOf, iri("instrument/gcm", base)))
+
+
 def registry_graph(base: str | None = None) -> Graph:
-    """Every State, organisation and instrument of the registries, as RDF."""
+    """Every State, organisation and instrument of the registries (and the reference entities
+    reports share: `_add_reference_entities`), as RDF."""
     resolved = base_iri(base)
     graph = Graph(identifier=URIRef(REGISTRY_GRAPH))
     bind_prefixes(graph, resolved)
@@ -82,6 +120,7 @@ def registry_graph(base: str | None = None) -> Graph:
         _add_organization(graph, org, resolved)
     for instrument in instruments:
         _add_instrument(graph, instrument, resolved)
+    _add_reference_entities(graph, resolved)
     return graph
 
 
