@@ -11,7 +11,10 @@ from .terms import concept, iri
 
 SCHEMES = ("violation-type", "perpetrator-type", "affected-group", "capacity", "theme",
            "gcm-objective", "sdg-target", "route", "genre", "response-status")
-GLOBAL = ("state", "org", "person", "instrument", "place", "agent", "recommendation")
+GLOBAL = ("state", "org", "person", "instrument", "place", "agent")
+
+
+_NUMBERED = "report/"
 
 
 @dataclass(frozen=True)
@@ -30,6 +33,8 @@ class Resolver:
             return concept(key, self.base)
         if head in ("footnote", "paragraph", "segment", "meeting"):
             return iri(report_key(self.report_id, key), self.base)
-        if head in GLOBAL:
+        if head in GLOBAL or key.startswith(_NUMBERED):
+            # a numbered recommendation lives under the report of its symbol, whichever
+            # document names it (report/a-hrc-43-15/recommendation/121.1)
             return iri(key, self.base)
         raise ValueError(f"unknown kind of key: {key!r}")

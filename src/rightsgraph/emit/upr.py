@@ -9,11 +9,11 @@ two documents meet whichever is read first.
 from __future__ import annotations
 
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import PROV, RDF
+from rdflib.namespace import PROV, RDF, RDFS
 
 from ..document import Document
 from ..facts import Facts
-from ..iris import report_key
+from ..iris import report_graph, report_key
 from .refs import Resolver
 from .terms import RG, add_evidence, iri, label
 
@@ -37,7 +37,12 @@ def emit_responses(graph: Graph, doc: Document, facts: Facts, resolve: Resolver,
         add_evidence(graph, node, r.evidence, doc.report_id, base)
         graph.add((node, PROV.wasGeneratedBy, activity))
         graph.add((node, RG.extractionRule, Literal(r.rule or "builtin/extract.upr")))
-        graph.add((node, RG.responseTo, resolve(r.recommendation)))
+        target = resolve(r.recommendation)
+        graph.add((node, RG.responseTo, target))
+        if not r.recommendation.startswith(report_key(doc.report_id) + "/"):
+            # described in the Working Group report's own graph (not a dangling link here)
+            graph.add((target, RDFS.isDefinedBy,
+                       URIRef(report_graph(r.recommendation.split("/")[1]))))
         graph.add((node, RG.responseStatus, resolve(r.status)))
         for key in dict.fromkeys(r.responded_by):
             graph.add((node, RG.respondedBy, resolve(key)))

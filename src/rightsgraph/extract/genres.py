@@ -15,10 +15,15 @@ from ..facts import Facts
 from ..profile import Profile
 from .treaty_genres import PACKS as TREATY_PACKS
 from .treaty_genres import genre_facts
+from .upr import extract_upr_views, extract_upr_working_group
 
 GenreExtractor = Callable[[Document, Profile], Facts]
 
-EXTRACTORS: dict[str, GenreExtractor] = {pack: genre_facts for pack in TREATY_PACKS}
+EXTRACTORS: dict[str, GenreExtractor] = {
+    **{pack: genre_facts for pack in TREATY_PACKS},
+    "upr-working-group-report": extract_upr_working_group,
+    "upr-views": extract_upr_views,
+}
 
 
 def extract_genre(document: Document, profile: Profile) -> Facts:

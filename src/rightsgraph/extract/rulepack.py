@@ -193,6 +193,11 @@ def load_pack(language: str, pack: str) -> RulePack | None:
     return RulePack.from_text(pack, *texts, where=f"rules/{language}/{pack}")
 
 
+def paragraph_key(paragraph: Paragraph) -> str:
+    """What evidence names a paragraph by: its key, unique in the document."""
+    return paragraph.key
+
+
 # --- units ---------------------------------------------------------------------------------
 
 def _item_pattern(number: int) -> re.Pattern:
