@@ -182,6 +182,14 @@ CASES: dict[str, tuple[str, str, str]] = {
         "rg:order 1 } WHERE {}"),
     "statement-extracted-twice": ("duplicate-statement-warning", "Warning",
         "INSERT { r:concern\\/2-2 ?p ?o } WHERE { r:concern\\/2-1 ?p ?o }"),
+    # the universal periodic review
+    "recommendation-number-not-numbered": ("NumberedRecommendationShape", "Violation",
+        "INSERT DATA { r:recommendation\\/1-1 rg:recommendationNumber \"first\" }"),
+    "response-status-missing": ("RecommendationResponseShape", "Violation",
+        "INSERT DATA { r:response\\/4.1 a rg:RecommendationResponse ; "
+        "rg:responseTo r:recommendation\\/4.1 }"),
+    "genre-from-theme-scheme": ("GenreShape", "Violation",
+        "INSERT DATA { rgid:report\\/a-hrc-99-1 rg:genre rgid:vocab\\/theme\\/detention }"),
 }
 TRIG = {"second-report-in-graph"}
 
