@@ -94,9 +94,11 @@ def converted(document: str):
     return convert(REAL / document)
 
 
-def _number(paragraph) -> int:
-    """Evidence names its paragraph by number (or by key, "12" / "annex-1-3", once keys exist)."""
-    return int(paragraph) if str(paragraph).isdigit() else -1
+def _numbering(document: str) -> dict[str, int]:
+    """Paragraph key -> the number the document prints (evidence names a paragraph by its key:
+    its number, or "part-2-8" where a numbering restarts, "annex-1-3" in an annex)."""
+    return {str(getattr(p, "key", p.number)): p.number
+            for p in converted(document).document.paragraphs if not getattr(p, "annex", None)}
 
 
 @dataclass(frozen=True)
@@ -112,14 +114,15 @@ class COScores:
 
 def score_co(gold: COGold) -> COScores:
     facts = converted(gold.document).facts
+    numbers = _numbering(gold.document)
     statements = [(r, "recommendation") for r in facts.recommendations if r.context] + [
         (c, "concern") for c in facts.concerns if c.context]
-    found = {(_number(f.evidence.paragraph), kind) for f, kind in statements}
+    found = {(numbers.get(str(f.evidence.paragraph), -1), kind) for f, kind in statements}
     truth = {(n, k) for n, k in gold.kinds.items() if k != "-"}
     kinds = {k: compare({x for x in found if x[1] == k}, {x for x in truth if x[1] == k}) for k in KINDS}
     right, wrong = Counter(), Counter()
     for f, kind in statements:
-        (right if (_number(f.evidence.paragraph), kind) in truth else wrong)[f.context.rule] += 1
+        (right if (numbers.get(str(f.evidence.paragraph), -1), kind) in truth else wrong)[f.context.rule] += 1
     authors = [f.recommended_by if kind == "recommendation" else f.concern_of for f, kind in statements]
     recs = [f for f, kind in statements if kind == "recommendation"]
     return COScores(
@@ -193,12 +196,13 @@ class ReportedScores:
 
 def score_reported(gold: ReportedGold) -> ReportedScores:
     recs = [r for r in converted(gold.document).facts.recommendations if r.context]
+    numbers = _numbering(gold.document)
     used: set[int] = set()
     right = addressed = 0
     rules_right, rules_wrong = Counter(), Counter()
     for paragraph, recommenders, action in gold.rows:
         for i, r in enumerate(recs):
-            if i in used or _number(r.evidence.paragraph) != paragraph:
+            if i in used or numbers.get(str(r.evidence.paragraph), -1) != paragraph:
                 continue
             if _words(r.action).startswith(_words(action)) or _words(action) in _words(r.action)[:80]:
                 used.add(i)

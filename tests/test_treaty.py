@@ -55,21 +55,22 @@ def observations():
 
 
 def _by_paragraph(facts):
-    out: dict[int, list] = {}
+    """Facts by the key of their paragraph (its number as a string in a single numbering)."""
+    out: dict[str, list] = {}
     for f in facts:
-        out.setdefault(int(f.evidence.paragraph), []).append(f)  # keys of the main numbering
+        out.setdefault(str(f.evidence.paragraph), []).append(f)
     return out
 
 
 def test_a_listed_concern_is_one_concern_per_sub_item(observations):
-    concerns = _by_paragraph(observations.concerns)[2]
+    concerns = _by_paragraph(observations.concerns)["2"]
     assert [c.context.sub_item for c in concerns] == ["(a)", "(b)"]
     assert concerns[0].description == "The lack of harmonization of national legislation with the Convention"
     assert all(c.concern_of == ("org/crpd",) for c in concerns)
 
 
 def test_a_listed_recommendation_is_one_recommendation_per_sub_item(observations):
-    recs = _by_paragraph(observations.recommendations)[3]
+    recs = _by_paragraph(observations.recommendations)["3"]
     assert [r.context.sub_item for r in recs] == ["(a)", "(b)", "(c)"]
     assert recs[1].action == "Provide remedies for the denial of reasonable accommodation"  # "; and" left out
     assert {r.addressed_to for r in recs} == {("state/SVN",)}
@@ -84,7 +85,7 @@ def test_quotes_are_exact_substrings_of_their_paragraph(observations):
 
 
 def test_every_concern_sentence_of_a_paragraph_is_a_concern(observations):
-    concerns = _by_paragraph(observations.concerns)[4]
+    concerns = _by_paragraph(observations.concerns)["4"]
     assert [c.description for c in concerns] == [
         "the inaccessibility of public transport",
         "websites of public authorities are not accessible",
@@ -93,29 +94,29 @@ def test_every_concern_sentence_of_a_paragraph_is_a_concern(observations):
 
 
 def test_the_committee_as_subject_after_a_clause_and_the_action_after_the_addressee(observations):
-    (rec,) = _by_paragraph(observations.recommendations)[5]
+    (rec,) = _by_paragraph(observations.recommendations)["5"]
     assert rec.action == "adopt an accessibility plan with time-bound targets"
     assert rec.context.rule == "treaty-co/recommends"
     assert rec.context.sub_item is None
 
 
 def test_the_heading_above_and_its_article(observations):
-    (rec,) = _by_paragraph(observations.recommendations)[5]
+    (rec,) = _by_paragraph(observations.recommendations)["5"]
     assert rec.context.heading == "Accessibility (art. 9)"
     assert "instrument/crpd/article-9" in rec.instruments
     assert "instrument/crpd/article-9" in {i.key for i in observations.instruments}
 
 
 def test_reiterating_links_the_committees_own_previous_observations_only(observations):
-    (rec,) = _by_paragraph(observations.recommendations)[6]
+    (rec,) = _by_paragraph(observations.recommendations)["6"]
     assert rec.context.rule == "treaty-co/reiterates-recommendation"
     assert rec.context.reiterates == ("CRPD/C/SVN/CO/1",)  # not the other Committee's CRC/C/SVN/CO/3-4
 
 
 def test_welcoming_is_neither_concern_nor_recommendation(observations):
-    paragraphs = {int(f.evidence.paragraph) for f in (*observations.recommendations, *observations.concerns)}
-    assert 1 not in paragraphs and 7 not in paragraphs
-    assert 8 in paragraphs  # "requests the State party to submit": a recommendation of the follow-up
+    paragraphs = {str(f.evidence.paragraph) for f in (*observations.recommendations, *observations.concerns)}
+    assert "1" not in paragraphs and "7" not in paragraphs
+    assert "8" in paragraphs  # "requests the State party to submit": a recommendation of the follow-up
 
 
 def test_a_language_without_a_pack_has_no_rules():
