@@ -71,7 +71,7 @@ PICKS: dict[tuple[str, str], str] = {
     ("recommendations-by-sdg-target", "target"): "GRAPH ?g { ?s rg:sdgTarget ?v }",
     ("recommendations-to-states", "theme"): "GRAPH ?g { ?s rg:theme ?v ; a rg:Recommendation }",
     ("treaty-recommendations-across-cycles", "body"): """
-        GRAPH ?g { ?s a rg:Recommendation ; rg:recommendedBy ?v . ?v a rg:HumanRightsMechanism }""",
+        GRAPH ?g { ?s a rg:Recommendation ; rg:recommendedBy ?v } ?v a rg:HumanRightsMechanism""",
     ("route-statistics", "route"): "GRAPH ?g { ?s rg:about ?v ; a rg:Statistic }",
     ("violations-by-affected-group", "group"): "GRAPH ?g { ?s rg:affectedGroup ?v }",
     ("violations-by-route", "route"): """
