@@ -23,6 +23,7 @@ from ..profile import Profile
 from ..registry import find_mentions
 from .actors import registry_actor
 from .recommendations import specificity
+from .vocab import find_concepts
 from .rulepack import Match, RulePack, items, load_pack, paragraph_key, run
 
 _ADDENDUM = re.compile(r"/Add\.\d+$", re.IGNORECASE)
@@ -101,6 +102,9 @@ def extract_upr_working_group(doc: Document, profile: Profile) -> Facts:
                 action=action, evidence=m.evidence,
                 recommended_by=recommenders(m.quote, parenthesis),
                 addressed_to=m.roles.get("addressed_to", ()),
+                themes=tuple(dict.fromkeys(c.ref for c in find_concepts(action, "theme"))),
+                instruments=tuple(dict.fromkeys(
+                    a.key for a in m.annotations if a.kind == "instrument")),
                 specificity=score, specificity_rule=score_rule,
                 number=number, key=recommendation_key(doc.report_id, number), rule=m.rule,
             ))
