@@ -23,8 +23,8 @@ from ..profile import Profile
 from ..registry import find_mentions
 from .actors import registry_actor
 from .recommendations import specificity
-from .vocab import find_concepts
 from .rulepack import Match, RulePack, items, load_pack, paragraph_key, run
+from .vocab import find_concepts
 
 _ADDENDUM = re.compile(r"/Add\.\d+$", re.IGNORECASE)
 _JOINERS = re.compile(r"^[\s,;]*(?:and|et|y)?[\s,;]*$", re.IGNORECASE)
