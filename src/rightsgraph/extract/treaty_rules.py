@@ -83,7 +83,30 @@ class Item:
 
 
 def top_items(paragraph: Paragraph) -> tuple[Item, ...]:
-    """The top-level sub-items of a paragraph: labels (a), (b), (c) ... in sequence."""
+    """The top-level sub-items of a paragraph: the reader's (`Paragraph.subitems`), continued by
+    the labels (a), (b), (c) ... that follow in sequence where the reader's stop early (a page
+    footnote printed inside an item ends the reader's list there)."""
+    scanned = _scan(paragraph)
+    given = [s for s in paragraph.subitems if s.parent is None and re.fullmatch(r"\([a-z]\)", s.label)]
+    if not given:
+        return scanned
+    text = paragraph.text
+    items = []
+    for s in given:
+        start = s.start + len(s.label)
+        while start < s.end and text[start].isspace():
+            start += 1
+        items.append(Item(s.label, s.start, start, s.end))
+    later = [i for i in scanned[len(given):] if i.at >= given[-1].start]
+    if later and [i.label for i in scanned[:len(given)]] == [i.label for i in items]:
+        last = items[-1]
+        items[-1] = Item(last.label, last.at, last.start, later[0].at)
+        items.extend(later)
+    return tuple(items)
+
+
+def _scan(paragraph: Paragraph) -> tuple[Item, ...]:
+    """Labels (a), (b), (c) ... in sequence in the paragraph's text."""
     found: list[re.Match[str]] = []
     for m in _ITEM.finditer(paragraph.text):
         if ord(m.group(1)) - ord("a") == len(found):
