@@ -136,3 +136,17 @@ def test_sub_items_are_the_top_level_sequence_only():
     doc = parse("1. The Committee recommends that the State party: (a) Adopt a law under article 4 (3), "
                 "including (i) a plan; (b) Report (c) on it.\n")
     assert [i.label for i in top_items(doc.paragraphs[0])] == ["(a)", "(b)", "(c)"]
+
+
+def test_the_european_union_as_the_party_of_its_concluding_observations():
+    """Regression: the EU's symbol (CRPD/C/EU/CO/1) names no State, and where the symbol is read
+    from the cover only (the profile's, not the document's), the party was left out."""
+    from rightsgraph.extract import extract
+
+    doc = parse("United Nations CRPD/C/EU/CO/1\n\n"
+                "Concluding observations on the initial report of the European Union\n\n"
+                "1. The Committee recommends that the European Union ratify the Optional Protocol.\n")
+    assert doc.symbol is None
+    recs = [r for r in extract(doc).recommendations if r.context]
+    assert [(r.addressed_to, r.recommended_by, r.action) for r in recs] == [
+        (("org/european-union",), ("org/crpd",), "ratify the Optional Protocol")]

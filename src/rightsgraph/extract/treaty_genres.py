@@ -46,5 +46,5 @@ def _party(doc: Document, prof: Profile) -> str | None:
     """The State party of the cover; the European Union when the symbol names it (``CRPD/C/EU/CO/1``)."""
     if prof.subject:
         return prof.subject
-    segments = (doc.symbol or "").split("/")
+    segments = (prof.symbol or doc.symbol or "").split("/")
     return "org/european-union" if "EU" in segments[1:] else None
