@@ -2,7 +2,7 @@
 
 Run: .venv/bin/python bench/pdf_readers.py   (renders the corpus and test reports to PDF first)
 
-For each report the PDF rendering is read (a) by RightsGraph's pdfplumber reader and (b) by
+For each report the PDF rendering is read (a) by RightsGraph's PDFium reader and (b) by
 pypdf's plain text extraction fed to the same parser, and compared with the text version:
 the share of paragraphs whose text is exactly equal, and of footnotes recovered.
 """
@@ -54,7 +54,7 @@ def main() -> None:
         except InputError:
             p2 = f2 = 0.0
         p1, f1 = score(ours, ref)
-        print(f"{path.stem[:45]:45} {'pdfplumber':11} {p1:17.0%} {f1:16.0%}")
+        print(f"{path.stem[:45]:45} {'pdfium':11} {p1:17.0%} {f1:16.0%}")
         print(f"{'':45} {'pypdf':11} {p2:17.0%} {f2:16.0%}")
 
 

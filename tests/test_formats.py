@@ -10,6 +10,7 @@ from rdflib.compare import graph_diff, isomorphic
 
 from conftest import GENRE_REPORTS, SEED
 from renderings import to_docx, to_html, to_pdf
+from rightsgraph.errors import InputError
 from rightsgraph.ingest import ingest
 from rightsgraph.pipeline import convert
 from rightsgraph.readers import sniff
@@ -89,7 +90,8 @@ def _scanned_pdf() -> bytes:
 @pytest.mark.parametrize("kind, message", [
     ("scanned", "no text layer"),
     ("encrypted", "encrypted"),
-    ("corrupt", "not a readable PDF"),
+    ("corrupt", "damaged or truncated"),
+    ("pdf-header-on-garbage", "damaged or truncated"),
     ("zip", "unrecognised file type"),
     ("broken-docx", "not a readable Word"),
 ])
@@ -103,6 +105,8 @@ def test_unreadable_documents_exit_3(cli, tmp_path, kind, message):
         path.write_bytes(to_pdf(GENRE_REPORTS[0], encrypt="secret"))
     elif kind == "corrupt":
         path.write_bytes(to_pdf(GENRE_REPORTS[0])[:1500])
+    elif kind == "pdf-header-on-garbage":
+        path.write_bytes(b"%PDF-1.7\n" + bytes(range(256)) * 40)
     elif kind == "zip":
         with zipfile.ZipFile(path, "w") as z:
             z.writestr("hello.txt", "hi")
@@ -115,3 +119,23 @@ def test_unreadable_documents_exit_3(cli, tmp_path, kind, message):
     assert res.returncode == 3, err
     assert len(err.strip().splitlines()) == 1 and message in err
     assert "Traceback" not in err and not out_file.exists()
+
+
+def test_pdf_page_budget_refuses_before_reading(monkeypatch):
+    """A PDF with more pages than a report may have is refused at once, never read page by
+    page (issue 26: a hostile PDF must not hold the reader)."""
+    from rightsgraph.readers import pdf
+
+    data = to_pdf(GENRE_REPORTS[0])
+    monkeypatch.setattr(pdf, "MAX_PAGES", 1)
+    with pytest.raises(InputError, match=r"pages, more than the 1 a report may have"):
+        pdf.read_pdf(data, "big.pdf")
+
+
+def test_pdf_text_budget_refuses(monkeypatch):
+    from rightsgraph.readers import pdf
+
+    data = to_pdf(GENRE_REPORTS[0])
+    monkeypatch.setattr(pdf, "MAX_CHARS", 100)
+    with pytest.raises(InputError, match="characters of text; not a report"):
+        pdf.read_pdf(data, "long.pdf")

@@ -1,0 +1,155 @@
+"""Printed lines of a PDF page from PDFium's text layer (pypdfium2, BSD-3/Apache-2.0).
+
+PDFium gives a page's characters in content order, with the line breaks it infers. A line
+here is one printed line: PDFium's lines that share a baseline (a raised footnote marker makes
+PDFium break a line in two) are one line again, and lines are sorted top to bottom. For speed
+only what the layout needs is asked of PDFium: each line's first and last character boxes,
+the size and weight of its first letter, and the box and size of every digit that follows a
+letter or a punctuation mark (a footnote marker, raised by a smaller size or by its baseline
+alone). Coordinates are PDF points from the top of the page.
+"""
+
+from __future__ import annotations
+
+import ctypes
+from dataclasses import dataclass, field
+
+import pypdfium2.raw as pdfium_c
+
+_MARKER_AFTER = set(".,;:)]’”\"'") | {"»"}
+
+
+@dataclass
+class Line:
+    """One printed line: text (footnote markers as ``<sup>N</sup>``), position and type."""
+
+    page: int
+    text: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    size: float
+    bold: bool
+    baseline: float  # of its first letter (glyph boxes vary with ascenders and descenders)
+    parts: list[Line] = field(default_factory=list)
+
+
+class _Page:
+    def __init__(self, textpage, height: float):
+        self.raw = textpage.raw
+        self.height = height
+        self._l, self._r, self._b, self._t = (ctypes.c_double() for _ in range(4))
+
+    def box(self, index: int) -> tuple[float, float, float, float]:
+        """(x0, x1, top, bottom) of a character, top-down."""
+        pdfium_c.FPDFText_GetCharBox(self.raw, index, self._l, self._r, self._b, self._t)
+        return self._l.value, self._r.value, self.height - self._t.value, self.height - self._b.value
+
+    def baseline(self, index: int) -> float:
+        pdfium_c.FPDFText_GetCharOrigin(self.raw, index, self._l, self._b)
+        return self.height - self._b.value
+
+    def size(self, index: int) -> float:
+        return pdfium_c.FPDFText_GetFontSize(self.raw, index)
+
+    def bold(self, index: int) -> bool:
+        return pdfium_c.FPDFText_GetFontWeight(self.raw, index) >= 600
+
+
+def _line(page: _Page, number: int, text: str, base: int) -> Line | None:
+    """A PDFium line (`text` from character `base` on) as a Line; None when it is blank."""
+    stripped = text.rstrip()
+    if not stripped.strip():
+        return None
+    first = len(text) - len(text.lstrip())
+    last = len(stripped) - 1
+    letter = next((i for i in range(first, len(stripped)) if stripped[i].isalpha()), first)
+    x0, _, top0, bottom0 = page.box(base + first)
+    _, x1, top1, bottom1 = page.box(base + last)
+    _, _, ltop, lbottom = page.box(base + letter)
+    size = page.size(base + letter)
+    bold = page.bold(base + letter)
+    baseline = page.baseline(base + letter)
+    out: list[str] = []
+    i = first
+    while i <= last:
+        ch = stripped[i]
+        if ch.isdigit() and i > first and (stripped[i - 1].isalpha() or stripped[i - 1] in _MARKER_AFTER):
+            j = i
+            while j <= last and stripped[j].isdigit():
+                j += 1
+            if j - i <= 3 and _raised(page, base + i, baseline, size):
+                out.append(f"<sup>{stripped[i:j]}</sup>")
+                i = j
+                continue
+            out.append(stripped[i:j])
+            i = j
+            continue
+        out.append(ch)
+        i += 1
+    top = min(top0, top1, ltop)
+    bottom = max(bottom0, bottom1, lbottom)
+    return Line(number, "".join(out), x0, x1, top, bottom, round(size, 1), bold, baseline)
+
+
+def _raised(page: _Page, index: int, baseline: float, size: float) -> bool:
+    """A digit set as a superscript: smaller type, or its foot well above the line's baseline."""
+    _, _, _, bottom = page.box(index)
+    small = page.size(index) < 0.85 * size
+    return bottom < baseline - 0.2 * size or (small and bottom < baseline - 0.05 * size)
+
+
+def page_lines(textpage, number: int, height: float, max_chars: int) -> list[Line]:
+    """The printed lines of one page, top to bottom, left to right within a row."""
+    count = pdfium_c.FPDFText_CountChars(textpage.raw)
+    if count <= 0:
+        return []
+    count = min(count, max_chars)
+    text = textpage.get_text_range(0, count)
+    page = _Page(textpage, height)
+    lines: list[Line] = []
+    pos = 0
+    for piece in text.split("\r\n"):
+        for sub in piece.split("\n"):
+            line = _line(page, number, sub, pos) if sub.strip() else None
+            if line is not None:
+                lines.append(line)
+            pos += len(sub) + 1
+        pos += 1  # the "\r" of "\r\n" (the "\n" was counted above)
+    return _rows(lines)
+
+
+def _rows(lines: list[Line]) -> list[Line]:
+    """Sort lines top-down; PDFium lines on one baseline (left to right) become one line."""
+    lines.sort(key=lambda ln: (ln.bottom, ln.x0))
+    rows: list[list[Line]] = []
+    for ln in lines:
+        if rows:
+            row = rows[-1]
+            ref = row[0]
+            marker = any(len(x.text) <= 3 and x.text.isdigit() for x in (ln, row[-1]))
+            if abs(ln.bottom - ref.bottom) <= 0.35 * max(ref.size, 1.0) or (
+                    marker and ln.top < row[-1].bottom and ln.bottom > row[-1].top):
+                row.append(ln)
+                continue
+        rows.append([ln])
+    out = []
+    for row in rows:
+        row.sort(key=lambda ln: ln.x0)
+        if len(row) == 1:
+            out.append(row[0])
+            continue
+        main = max(row, key=lambda ln: len(ln.text))
+        text = row[0].text
+        for prev, ln in zip(row, row[1:], strict=False):
+            gap = ln.x0 - prev.x1
+            piece = ln.text
+            if len(piece) <= 3 and piece.isdigit() and ln.bottom < main.bottom - 0.2 * main.size:
+                piece = f"<sup>{piece}</sup>"  # a marker PDFium set on a line of its own
+            text += ("" if gap < 0.15 * main.size and piece.startswith("<sup>") else " ") + piece
+        merged = Line(row[0].page, text, row[0].x0, max(ln.x1 for ln in row), min(ln.top for ln in row),
+                      max(ln.bottom for ln in row), main.size, all(ln.bold for ln in row),
+                      main.baseline, row)
+        out.append(merged)
+    return out
