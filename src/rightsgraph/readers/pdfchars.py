@@ -12,11 +12,13 @@ alone). Coordinates are PDF points from the top of the page.
 from __future__ import annotations
 
 import ctypes
+import re
 from dataclasses import dataclass, field
 
 import pypdfium2.raw as pdfium_c
 
 _MARKER_AFTER = set(".,;:)]’”\"'") | {"»"}
+_HYPHEN = re.compile("[\ufffe\x02]")
 
 
 @dataclass
@@ -112,9 +114,16 @@ def page_lines(textpage, number: int, height: float, max_chars: int) -> list[Lin
     pos = 0
     for piece in text.split("\r\n"):
         for sub in piece.split("\n"):
-            line = _line(page, number, sub, pos) if sub.strip() else None
-            if line is not None:
-                lines.append(line)
+            # PDFium runs a line on into the next where a word is hyphenated at its end and
+            # marks the hyphen U+FFFE (or U+0002): two printed lines, the first ending in "-"
+            start = pos
+            for part in _HYPHEN.split(sub):
+                line = _line(page, number, part, start) if part.strip() else None
+                if line is not None:
+                    if start + len(part) < pos + len(sub):
+                        line.text += "-"
+                    lines.append(line)
+                start += len(part) + 1
             pos += len(sub) + 1
         pos += 1  # the "\r" of "\r\n" (the "\n" was counted above)
     return _rows(lines)

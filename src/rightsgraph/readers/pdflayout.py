@@ -10,7 +10,8 @@ footnotes in smaller type at the bottom, running footer; the first page starts w
 - a numbered paragraph runs from its number to the next paragraph, heading or annex, across
   pages and footnote blocks, with its sub-items ``(a)``, ``(i)``, indented continuations,
   numbered recommendations ``121.1`` and table or box text as lines of it;
-- footnotes are the run of small-type lines at a page's foot, each ``<sup>N</sup> text``.
+- footnotes are the run of small-type lines at a page's foot, each ``<sup>N</sup> text``, and
+  every line after a "Notes" line (end notes, as OHCHR's compilations set them).
 """
 
 from __future__ import annotations
@@ -30,7 +31,8 @@ _ITEM = re.compile(r"^(?:\([a-z]{1,2}\)|\([ivxl]{1,6}\)|\d{1,4}\.\d{1,3}\.?)\s")
 _SECTION = re.compile(r"^(?:[IVXLC]+|[A-Z])\.\s+\S")
 _ANNEX = re.compile(r"^(?:Annex|Appendix|Annexe|Appendice|Anexo|Apéndice)(?:\s+(?:[IVXLC]+|\d{1,2}|[A-Z]))?"
                     r"\.?$")
-_NOTE = re.compile(r"^(?:<sup>)?(\d{1,3})(?:</sup>)?\s*(\S.*)$")
+_NOTE = re.compile(r"^(?:<sup>)?(\d{1,3})(?:</sup>)?(?:\s*(\S.*))?$")
+_ENDNOTES = re.compile(r"^(?:Notes|Notas|Endnotes)$")
 _COVER_NOTE = re.compile(r"^\*+\s*\S")
 MARGIN = 0.09  # share of the page height where running headers and footers stand
 _MAX_GAP = 50
@@ -129,6 +131,7 @@ class Assembler:
         self.last_para = 0
         self.last_note = 0
         self.prev: Line | None = None
+        self.endnotes = False  # after a "Notes" line: the document's notes at its end
 
     def _flush(self) -> None:
         if self.current is not None:
@@ -147,6 +150,8 @@ class Assembler:
             return False
         if _SECTION.match(text) and len(text) < 200:
             return True
+        if text[-1:] in ",;" or text[:1].islower():  # the last line of a paragraph set in bold
+            return False
         short = ln.x1 < self.right - 3 * self.body
         prev = self.prev
         if prev is None or prev.page != ln.page:
@@ -157,6 +162,13 @@ class Assembler:
     def body_line(self, ln: Line) -> None:
         text = ln.text.strip()
         if not text:
+            return
+        if self.endnotes:
+            self.note_lines([ln], first_page=False)
+            return
+        if self.started and _ENDNOTES.match(text):
+            self._flush()
+            self.endnotes = True
             return
         m = _PARA.match(text)
         if m:
@@ -207,17 +219,17 @@ class Assembler:
             m = _NOTE.match(text) if text[:1] in "<0123456789" else None
             if m and self.last_note < int(m.group(1)) <= self.last_note + 3:
                 self.last_note = int(m.group(1))
-                self.notes.append((self.last_note, m.group(2)))
+                self.notes.append((self.last_note, m.group(2) or ""))
             elif _COVER_NOTE.match(text):
                 if first_page:
                     self.cover_notes.append(text)
             elif self.notes:
                 number, body = self.notes[-1]
-                self.notes[-1] = (number, _join(body, text))
+                self.notes[-1] = (number, _join(body, text) if body else text)
 
     def text(self) -> str:
         self._flush()
-        notes = [f"<sup>{n}</sup> {t}" for n, t in self.notes]
+        notes = [f"<sup>{n}</sup> {t}" for n, t in self.notes if t]
         return "\n\n".join(self.front + self.cover_notes + self.blocks + notes) + "\n"
 
 
