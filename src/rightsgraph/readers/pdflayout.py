@@ -196,16 +196,15 @@ class Assembler:
                     self.front.append(text)
                 self.prev = ln
                 return
-        if self._heading_line(ln, text):
-            close = (self.kind == "head" and self.prev is not None and self.prev.page == ln.page
-                     and self.prev.bold == ln.bold
-                     and ln.baseline - self.prev.baseline < 1.6 * ln.size and not _SECTION.match(text)
-                     and not _ANNEX.match(text))
-            if close:
-                self.current = f"{self.current} {text}"
-            else:
-                self._flush()
-                self.current, self.kind = text, "head"
+        goes_on = (self.kind == "head" and self.prev is not None and self.prev.page == ln.page
+                   and self.prev.bold == ln.bold and abs(self.prev.size - ln.size) < 0.5
+                   and ln.baseline - self.prev.baseline < 1.6 * ln.size and not _SECTION.match(text)
+                   and not _ANNEX.match(text) and not _PARA.match(text))
+        if goes_on:  # a heading over two lines
+            self.current = f"{self.current} {text}"
+        elif self._heading_line(ln, text):
+            self._flush()
+            self.current, self.kind = text, "head"
         elif self.current is not None and self.kind in ("para", "text"):
             self.current = (self.current + "\n" + text) if _ITEM.match(text) else _join(self.current, text)
         else:
