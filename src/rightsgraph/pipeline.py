@@ -171,7 +171,7 @@ def publish(store: GraphStore, converted: Converted | Graph, *, strict: bool = F
             report: ValidationReport | None = None, extra: dict[str, Graph] | None = None,
             describe: bool = True) -> ValidationReport:
     """Validate, then replace the report's graph (and its validation report) in the store,
-    then (with `describe`) rewrite the dataset description (VoID/DCAT graph).
+    with (`describe`) the dataset description (VoID/DCAT graph) in the same transaction.
 
     Raises `ValidationFailed` and publishes nothing when a blocking result is found.
     """
@@ -182,8 +182,10 @@ def publish(store: GraphStore, converted: Converted | Graph, *, strict: bool = F
 def publish_all(store: GraphStore, items: list[tuple[Graph, ValidationReport | None]], *,
                 strict: bool = False, extra: dict[str, Graph] | None = None,
                 describe: bool = True) -> list[ValidationReport]:
-    """Validate every graph first; publish all of them in one store transaction, or none;
-    then (with `describe`) rewrite the dataset description (VoID/DCAT graph).
+    """Validate every graph first; publish all of them in one store transaction, or none,
+    with (`describe`) the dataset description (VoID/DCAT graph) in that transaction (an
+    endpoint swaps large publishes in batches, each report graph atomic; the description
+    goes with the last).
 
     A report given with a graph is reused (not recomputed) unless `strict` asks for more
     than it was computed with. Raises `ValidationFailed` before writing anything when any
@@ -201,11 +203,11 @@ def publish_all(store: GraphStore, items: list[tuple[Graph, ValidationReport | N
         payload.update(_payload(graph, report))
     for iri, g in (extra or {}).items():
         payload[iri] = ntriples(g)
-    store.replace_graphs(payload)
-    if describe:
-        from .void import publish_void
+    if describe:  # the dataset description commits with the data it describes
+        from .void import with_description
 
-        publish_void(store)
+        payload = with_description(store, payload)
+    store.replace_graphs(payload)
     return reports
 
 
@@ -322,7 +324,7 @@ def _build(files: list[Path], store: GraphStore, out: Path, pending: Pending, *,
     from .batch import all_or_nothing, prepare_all
     from .export import export_file, write_graphs
     from .files import atomic_output
-    from .void import publish_void
+    from .void import with_description
 
     started = perf_counter()
     validation: list[tuple[int, str, bytes]] = []  # (index, validation graph IRI, N-Triples)
@@ -369,9 +371,14 @@ def _build(files: list[Path], store: GraphStore, out: Path, pending: Pending, *,
         if publishable:
             pending.add(reference_ntriples(base))
             with all_or_nothing(store, out, memory=PUBLISH_BATCH_BYTES) as target:
-                for batch in pending.batches(PUBLISH_BATCH_BYTES):
+                batches = pending.batches(PUBLISH_BATCH_BYTES)
+                batch = next(batches)  # the reference graphs at least
+                while batch is not None:
+                    following = next(batches, None)
+                    if following is None:  # the dataset description commits with the last batch
+                        batch = with_description(target, batch, base=base)
                     target.replace_graphs(batch)
-                publish_void(target, base=base)  # the dataset description, from the store
+                    batch = following
                 target.optimize()  # one compaction after the batches: fewer files to search
                 publishing = perf_counter() - began
                 began = perf_counter()

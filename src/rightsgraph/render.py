@@ -271,6 +271,13 @@ def print_stats(stats, fmt: str = "table") -> None:
             facts.add_row(g.rsplit("/", 1)[-1], str(sum(counts.values())),
                           ", ".join(f"{n} {k}" for k, n in counts.items() if n) or "none")
         console.print(facts)
+    if getattr(stats, "leftovers", None):
+        left = Table(title="left by an interrupted publish (the next publish removes them)")
+        left.add_column("graph", overflow="fold")
+        left.add_column("triples", justify="right")
+        for g, n in stats.leftovers.items():
+            left.add_row(g, str(n))
+        console.print(left)
 
 
 def print_ontology_check(result) -> None:

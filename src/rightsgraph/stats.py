@@ -1,8 +1,10 @@
-"""What a store holds: triples per named graph, resources per class, facts per report."""
+"""What a store holds: triples per named graph, resources per class, facts per report, and
+what an interrupted publish left behind (staging and backup graphs of an endpoint, which the
+next publish removes)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .export import report_graph_iris
 from .iris import ONTOLOGY_NS
@@ -29,6 +31,7 @@ class StoreStats:
     graphs: dict[str, int]  # named graph -> triples
     classes: dict[str, int]  # class IRI -> distinct resources typed with it (any graph)
     facts: dict[str, dict[str, int]]  # report graph -> fact kind -> statements
+    leftovers: dict[str, int] = field(default_factory=dict)  # staging/backup graph -> triples
 
     @property
     def triples(self) -> int:
@@ -36,7 +39,7 @@ class StoreStats:
 
     def as_json(self) -> dict:
         return {"store": self.location, "triples": self.triples, "graphs": self.graphs,
-                "classes": self.classes, "facts": self.facts}
+                "classes": self.classes, "facts": self.facts, "leftovers": self.leftovers}
 
 
 def store_stats(store: GraphStore) -> StoreStats:
@@ -48,4 +51,4 @@ def store_stats(store: GraphStore) -> StoreStats:
     for g, kind, n in store.query(_FACTS).rows:
         if str(g.value) in facts:
             facts[str(g.value)][str(kind.value).rsplit("#", 1)[-1]] = int(n.value)
-    return StoreStats(store.location, graphs, classes, facts)
+    return StoreStats(store.location, graphs, classes, facts, store.leftovers())

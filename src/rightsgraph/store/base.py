@@ -57,6 +57,11 @@ class GraphStore(ABC):
         so stores that cannot hold anything else there give nothing."""
         return b""
 
+    def leftovers(self) -> dict[str, int]:
+        """Graphs an interrupted publish left behind (staging, backups: IRI -> triples); none
+        by default (a store that publishes in one transaction leaves none)."""
+        return {}
+
     def drop_graphs(self, graphs: Iterable[str]) -> None:
         """Remove named graphs (those it does not hold are ignored). By default each is
         replaced by an empty graph, all a store with nothing better can do."""

@@ -3,14 +3,24 @@ Graph Store Protocol where the server has one), replacing named graphs safely.
 
 How a graph is replaced (`replace_graphs`):
 
-1. Each new graph is uploaded into its own staging graph ``urn:rightsgraph:staging:{run}:{i}``
-   in bounded chunks (Graph Store POST, else ``INSERT DATA``); the target graphs stay readable
-   and untouched meanwhile. The staged triple counts are checked against what was sent.
-2. The current content of each target is copied to ``urn:rightsgraph:backup:{run}:{i}``.
-3. ONE update request swaps every graph: ``DROP SILENT GRAPH <t>; ADD <staging> TO <t>;
-   DROP SILENT GRAPH <staging>``, then the targets' counts are checked.
-4. On any failure: if the swap did not complete for every graph, every target is restored
-   from its backup (or dropped if it did not exist); staging and backups are dropped.
+0. What an interrupted publish left (a kill -9 mid-upload, a lost connection) is found and
+   removed first (`clean_leftovers`, once per store opened): staging graphs are dropped, a
+   backup whose target is missing is put back first (non-atomic engines).
+1. Each new graph is uploaded into its own staging graph
+   ``urn:rightsgraph:staging:{run}:{i}:{target, percent-encoded}`` in bounded chunks (Graph
+   Store POST, else ``INSERT DATA``); the target graphs stay readable and untouched meanwhile.
+   The staged triple counts are checked against what was sent.
+2. The current content of each target is copied to ``urn:rightsgraph:backup:{run}:{i}:...``
+   (engines that do not run a request as one transaction only).
+3. Update requests swap the graphs in batches of about `swap_triples` triples
+   (RIGHTSGRAPH_SWAP_TRIPLES, default 200,000; a graph is never split, the dataset
+   description goes in the last batch): ``DROP SILENT GRAPH <t>; ADD <staging> TO <t>;
+   DROP SILENT GRAPH <staging>``, then the targets' counts are checked. No request grows with
+   the corpus, and every request's timeout grows with the bytes it carries or moves
+   (RIGHTSGRAPH_TIMEOUT for a small one, plus 10 s per MB).
+4. On any failure in a batch: if its swap did not complete for every graph, every target of
+   the batch is restored from its backup (or dropped if it did not exist); staging and backups
+   are dropped. Batches swapped before stay (each graph whole); a re-run publishes the rest.
 
 What each engine really gives: Oxigraph runs one update request as one transaction, so the
 swap of all graphs is atomic and readers see the old or the new graphs, never a mix (step 4
@@ -22,14 +32,15 @@ never written.
 
 from __future__ import annotations
 
+import os
 import uuid
 from collections.abc import Callable, Mapping
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import quote, unquote, urlsplit, urlunsplit
 
 from pyoxigraph import RdfFormat
 
-from ..errors import StoreError
-from ..iris import GRAPH_BASE
+from ..errors import StoreError, UsageError
+from ..iris import GRAPH_BASE, VOID_GRAPH
 from .base import GraphStore, QueryResult
 from .chunks import chunk_limits, chunks
 from .embedded import EmbeddedStore
@@ -42,6 +53,8 @@ PAGE = 5000  # rows per page when dumping: under common endpoint caps (Virtuoso'
 NO_GSP = (404, 405, 406, 415, 501)
 # Engines known to run one update request as one transaction: no backup copy needed there.
 ATOMIC_ENGINES = ("Oxigraph/",)
+DEFAULT_SWAP_TRIPLES = 200_000
+TRIPLE_BYTES = 150  # about what one triple weighs, to scale a swap's timeout by what it moves
 
 Progress = Callable[[int, int], None]  # (triples sent so far, triples to send)
 
@@ -86,6 +99,8 @@ class EndpointStore(GraphStore):
         self.http = HttpClient(self.location, creds, timeout=timeout)
         self.reader = Reader(self.endpoint, creds, timeout=timeout, challenge=self._challenge)
         self._gsp = graph_store_url(self.endpoint, self.update_endpoint)
+        self._cleaned = False  # leftovers of interrupted publishes looked for (first write)
+        self.swap_triples = swap_triples()
 
     @property
     def requests(self) -> int:
@@ -98,17 +113,23 @@ class EndpointStore(GraphStore):
 
     # writing -----------------------------------------------------------------------------
 
-    def update(self, sparql: str, *, what: str) -> None:
-        """Send one SPARQL 1.1 Update request."""
-        self.http.post(self.update_endpoint, what=what, content=sparql.encode("utf-8"),
-                       content_type="application/sparql-update")
+    def update(self, sparql: str, *, what: str, size: int = 0) -> None:
+        """Send one SPARQL 1.1 Update request; `size`, the bytes of data it moves on the
+        server (a swap), lengthens its timeout as the request body does."""
+        body = sparql.encode("utf-8")
+        self.http.post(self.update_endpoint, what=what, content=body,
+                       content_type="application/sparql-update",
+                       timeout=self.http.scaled_timeout(len(body) + size))
 
     def replace_graphs(self, graphs: Mapping[str, bytes], *, previous=None) -> None:
         if not graphs:
             return
+        self.clean_leftovers()
         run = uuid.uuid4().hex
-        plan = [(iri, f"{STAGING}{run}:{i}", f"{BACKUP}{run}:{i}", data)
-                for i, (iri, data) in enumerate(sorted(graphs.items()))]
+        # the dataset description last: it is swapped in with the last batch of the data
+        ordered = sorted(graphs.items(), key=lambda item: (item[0] == VOID_GRAPH, item[0]))
+        plan = [(iri, _leftover(STAGING, run, i, iri), _leftover(BACKUP, run, i, iri), data)
+                for i, (iri, data) in enumerate(ordered)]
         for iri, *_ in plan:
             _iri(iri)
         expected = {iri: _count(data) for iri, _, _, data in plan}
@@ -123,16 +144,65 @@ class EndpointStore(GraphStore):
             if isinstance(exc, StoreError):
                 raise StoreError(f"{exc}; previous graphs unchanged") from None
             raise
-        try:
-            self.update(" ;\n".join(
-                op for iri, staging, _, _ in plan
-                for op in (f"DROP SILENT GRAPH {_iri(iri)}",
-                           f"ADD GRAPH {_iri(staging)} TO GRAPH {_iri(iri)}",
-                           f"DROP SILENT GRAPH {_iri(staging)}")), what="swapping in the new graphs")
-            swap_error = None
-        except StoreError as exc:
-            swap_error = exc
-        self._settle(plan, expected, old, swap_error)
+        batches = _swap_batches(plan, expected, self.swap_triples)
+        for n, batch in enumerate(batches):
+            moved = sum(expected[iri] + old.get(iri, 0) for iri, *_ in batch)
+            try:
+                self.update(" ;\n".join(
+                    op for iri, staging, _, _ in batch
+                    for op in (f"DROP SILENT GRAPH {_iri(iri)}",
+                               f"ADD GRAPH {_iri(staging)} TO GRAPH {_iri(iri)}",
+                               f"DROP SILENT GRAPH {_iri(staging)}")),
+                    what="swapping in the new graphs", size=moved * TRIPLE_BYTES)
+                swap_error = None
+            except StoreError as exc:
+                swap_error = exc
+            except BaseException:
+                self._drop([g for rest in batches[n + 1:] for _, staging, backup, _ in rest
+                            for g in (staging, backup)])
+                raise
+            try:
+                self._settle(batch, expected, old, swap_error)
+            except StoreError as exc:
+                later = [g for rest in batches[n + 1:] for _, staging, backup, _ in rest
+                         for g in (staging, backup)]
+                if later:
+                    self._drop(later)
+                done = sum(len(b) for b in batches[:n])
+                if done:
+                    raise StoreError(f"{exc}; {done} of {len(plan)} graphs were swapped in before "
+                                     "(each whole); re-run publish for the rest") from None
+                raise
+
+    def leftovers(self) -> dict[str, int]:
+        """Staging and backup graphs an interrupted publish left behind (IRI -> triples)."""
+        return dict(sorted(self._counts(
+            "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } "
+            f'FILTER(STRSTARTS(STR(?g), "{STAGING}") || STRSTARTS(STR(?g), "{BACKUP}")) }} '
+            "GROUP BY ?g").items()))
+
+    def clean_leftovers(self) -> dict[str, int]:
+        """Remove what interrupted publishes left (once per store opened, before its first
+        write): staging graphs are dropped; a backup whose target graph is missing (a swap
+        cut off between DROP and ADD on an engine that commits each operation apart) is first
+        put back in place, then dropped. Returns what was found."""
+        if self._cleaned:
+            return {}
+        found = self.leftovers()
+        if found:
+            targets = {g: _target(g) for g in found if g.startswith(BACKUP)}
+            present = self.sizes([t for t in targets.values() if t])
+            ops = [f"ADD GRAPH {_iri(backup)} TO GRAPH {_iri(target)}"
+                   for backup, target in sorted(targets.items())
+                   if target and not present.get(target) and not self.atomic_updates]
+            if ops:
+                self.update(" ;\n".join(ops), what="restoring graphs an interrupted publish "
+                            "left in backups")
+            self.update(" ;\n".join(f"DROP SILENT GRAPH {_iri(g)}" for g in found),
+                        what="dropping what an interrupted publish left",
+                        size=sum(found.values()) * TRIPLE_BYTES)
+        self._cleaned = True
+        return found
 
     def _stage(self, plan, expected: dict[str, int]) -> None:
         max_triples, max_bytes = chunk_limits()
@@ -155,7 +225,8 @@ class EndpointStore(GraphStore):
         what = f"uploading {iri}"
         if self._gsp:
             response = self.http.post(self._gsp, what=what, content=body, content_type="text/turtle",
-                                      params={"graph": staging}, ok_statuses=NO_GSP)
+                                      params={"graph": staging}, ok_statuses=NO_GSP,
+                                      timeout=self.http.scaled_timeout(len(body)))
             if response.is_success:
                 return
             self._gsp = None  # no Graph Store Protocol there: SPARQL Update from now on
@@ -207,7 +278,7 @@ class EndpointStore(GraphStore):
             restored = self.sizes([iri for iri, *_ in plan])
         except StoreError as exc:
             raise StoreError(f"{swap_error or 'swap incomplete'}; restoring failed too ({exc}); "
-                             f"previous graphs kept in {plan[0][2].rsplit(':', 1)[0]}:*") from None
+                             f"previous graphs kept in {plan[0][2].rsplit(':', 2)[0]}:*") from None
         if any(restored.get(iri, 0) != old.get(iri, 0) for iri, *_ in plan):
             raise StoreError(f"{self.location}: previous graphs could not be restored; backups "
                              f"kept in {BACKUP}*")
@@ -219,6 +290,7 @@ class EndpointStore(GraphStore):
         """Remove named graphs in one update request."""
         graphs = list(graphs)
         if graphs:
+            self.clean_leftovers()
             self.update(" ;\n".join(f"DROP SILENT GRAPH {_iri(g)}" for g in graphs),
                         what="removing graphs")
 
@@ -312,6 +384,48 @@ class EndpointStore(GraphStore):
 
     def close(self) -> None:
         self.http.close()
+
+
+def _leftover(kind: str, run: str, i: int, target: str) -> str:
+    """A staging or backup graph's IRI: the run, its place in the plan and, percent-encoded,
+    the graph it stands for (so that the next publish can tell what a leftover was for).
+
+    >>> _leftover(STAGING, "r1", 0, "https://w3id.org/rightsgraph/graph/x")
+    'urn:rightsgraph:staging:r1:0:https%3A%2F%2Fw3id.org%2Frightsgraph%2Fgraph%2Fx'
+    >>> _target(_leftover(BACKUP, "r1", 3, "https://w3id.org/rightsgraph/graph/x"))
+    'https://w3id.org/rightsgraph/graph/x'
+    """
+    return f"{kind}{run}:{i}:{quote(target, safe='')}"
+
+
+def _target(leftover: str) -> str | None:
+    parts = leftover.split(":")
+    return unquote(parts[5]) if len(parts) == 6 and parts[5] else None
+
+
+def _swap_batches(plan, expected: dict[str, int], limit: int) -> list[list]:
+    """The plan in batches of about `limit` triples (one graph at least): one update request
+    each, so that no request grows with the corpus. A graph is never split."""
+    batches: list[list] = [[]]
+    size = 0
+    for item in plan:
+        n = expected[item[0]]
+        if batches[-1] and size + n > limit:
+            batches.append([])
+            size = 0
+        batches[-1].append(item)
+        size += n
+    return batches
+
+
+def swap_triples() -> int:
+    """Triples swapped in per update request: RIGHTSGRAPH_SWAP_TRIPLES, default 200,000."""
+    raw = os.environ.get("RIGHTSGRAPH_SWAP_TRIPLES")
+    if not raw:
+        return DEFAULT_SWAP_TRIPLES
+    if not raw.isdigit() or int(raw) < 1:
+        raise UsageError(f"RIGHTSGRAPH_SWAP_TRIPLES must be a positive integer, got {raw!r}")
+    return int(raw)
 
 
 def _named(iri: str):

@@ -22,6 +22,7 @@ RETRY_STATUSES = (429, 503)
 MAX_ATTEMPTS = 5
 MAX_WAIT = 30.0  # seconds; a longer Retry-After is not honoured but reported
 DEFAULT_TIMEOUT = 60.0
+SECONDS_PER_MB = 10.0  # added to a request's timeout per MB it carries or moves
 
 
 @dataclass(frozen=True, repr=False)
@@ -125,7 +126,8 @@ class HttpClient:
         headers = {"User-Agent": "rightsgraph"}
         if self.creds.token:
             headers["Authorization"] = f"Bearer {self.creds.token}"
-        self._client = httpx.Client(timeout=timeout or timeout_seconds(), verify=True,
+        self.timeout = timeout or timeout_seconds()
+        self._client = httpx.Client(timeout=self.timeout, verify=True,
                                     headers=headers, follow_redirects=False)
 
     def _auth(self) -> httpx.Auth | None:
@@ -135,30 +137,43 @@ class HttpClient:
             return httpx.DigestAuth(self.creds.user, self.creds.password)
         return httpx.BasicAuth(self.creds.user, self.creds.password)
 
+    def scaled_timeout(self, size: int) -> float:
+        """The read timeout of a request that carries or moves `size` bytes: the base timeout
+        (RIGHTSGRAPH_TIMEOUT, default 60 s) plus 10 s per MB, so that a big upload or swap on
+        a slow or busy server is not cut off where a small one would be.
+
+        >>> HttpClient("http://h", timeout=60).scaled_timeout(3 * 1024 * 1024)
+        90.0
+        """
+        return self.timeout + SECONDS_PER_MB * size / (1024 * 1024)
+
     def post(self, url: str, *, what: str, content: bytes, content_type: str,
-             params: dict[str, str] | None = None, ok_statuses: tuple[int, ...] = ()
-             ) -> httpx.Response:
+             params: dict[str, str] | None = None, ok_statuses: tuple[int, ...] = (),
+             timeout: float | None = None) -> httpx.Response:
         """POST `content`; return the response (2xx, or a status in `ok_statuses`)."""
         return self.request("POST", url, what=what, content=content, params=params,
-                            headers={"Content-Type": content_type}, ok_statuses=ok_statuses)
+                            headers={"Content-Type": content_type}, ok_statuses=ok_statuses,
+                            timeout=timeout)
 
     def request(self, method: str, url: str, *, what: str, content: bytes | None = None,
                 params: dict[str, str] | None = None, headers: dict[str, str] | None = None,
-                ok_statuses: tuple[int, ...] = ()) -> httpx.Response:
+                ok_statuses: tuple[int, ...] = (), timeout: float | None = None
+                ) -> httpx.Response:
         where = public_url(url)
+        limit = httpx.Timeout(timeout or self.timeout, connect=min(self.timeout, timeout or self.timeout))
         for attempt in range(MAX_ATTEMPTS):
             self.requests += 1
             try:
                 response = self._client.request(method, url, content=content, params=params,
-                                                headers=headers, auth=self._auth())
+                                                headers=headers, auth=self._auth(), timeout=limit)
             except httpx.ConnectTimeout:
                 raise StoreError(f"{where}: {what}: no connection within "
-                                 f"{self._client.timeout.connect:g} s") from None
+                                 f"{limit.connect:g} s") from None
             except httpx.ConnectError as exc:
                 raise StoreError(f"{where}: {what}: cannot connect ({_reason(exc)})") from None
             except httpx.TimeoutException:
                 raise StoreError(f"{where}: {what}: no answer within "
-                                 f"{self._client.timeout.read:g} s") from None
+                                 f"{limit.read:g} s") from None
             except httpx.HTTPError as exc:
                 raise StoreError(f"{where}: {what}: connection failed ({_reason(exc)})") from None
             if response.status_code == 401 and self.creds.basic and not self.digest:
