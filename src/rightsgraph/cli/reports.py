@@ -206,9 +206,11 @@ def publish(graphs, store_path, endpoint, update_endpoint, strict, quiet, verbos
     """Validate graphs and replace each report's named graph in the store, atomically.
 
     Nothing is published when any graph fails validation (exit 1). The dataset description
-    (VoID/DCAT) is rewritten after every publish. On an endpoint, graphs are uploaded in chunks
-    to a staging graph and swapped in by one update request; a failure leaves the previous
-    graph in place (exit 4). Credentials come from RIGHTSGRAPH_USER/RIGHTSGRAPH_PASSWORD
+    (VoID/DCAT) is rewritten with every publish, in the same transaction. On an endpoint,
+    graphs are uploaded in chunks to staging graphs and swapped in by update requests of
+    bounded size (RIGHTSGRAPH_SWAP_TRIPLES), each graph whole; a failure leaves the previous
+    graph in place (exit 4); what an interrupted publish left there is removed first (`stats`
+    lists it). Credentials come from RIGHTSGRAPH_USER/RIGHTSGRAPH_PASSWORD
     (basic, or digest when the server asks) or RIGHTSGRAPH_TOKEN (bearer).
 
     \b
