@@ -106,7 +106,8 @@ I. Introduction
 II. Implementation
 
 2. In May 2017, the Government established the Inter-ministerial Working Group. New amendments to \
-the Act will be prepared again. The national communities have observed progress.
+the Act will be prepared again. The national communities have observed progress. Slovenia expects \
+that the measure will reduce poverty.
 
 3. Slovenia strives to promote co-existence and cultural exchange.
 """

@@ -29,7 +29,10 @@ _ITEM = re.compile(r"(?:(?<=\s)|^)\(([a-z])\)\s+")
 
 
 def search(rule: Rule, text: str) -> re.Match[str] | None:
-    """The first of a rule's patterns that matches the text."""
+    """The first of a rule's patterns that matches the text (none where one of its `unless`
+    patterns does)."""
+    if any(veto.search(text) for veto in rule.unless):
+        return None
     for pattern in rule.patterns:
         found = pattern.search(text)
         if found:
