@@ -4,9 +4,9 @@ PDFium gives a page's characters in content order, with the line breaks it infer
 here is one printed line: PDFium's lines that share a baseline (a raised footnote marker makes
 PDFium break a line in two) are one line again, and lines are sorted top to bottom. For speed
 only what the layout needs is asked of PDFium: each line's first and last character boxes,
-the size and weight of its first letter, and the box and size of every digit that follows a
-letter or a punctuation mark (a footnote marker, raised by a smaller size or by its baseline
-alone). Coordinates are PDF points from the top of the page.
+the size (from its loose box) and weight of its first letter, and the box and size of every
+digit that follows a letter or a punctuation mark (a footnote marker, raised by a smaller
+size or by its baseline alone). Coordinates are PDF points from the top of the page.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ import pypdfium2.raw as pdfium_c
 
 _MARKER_AFTER = set(".,;:)]’”\"'") | {"»"}
 _HYPHEN = re.compile("[\ufffe\x02]")
+_TRAILING_NUMBER = re.compile(r"\s(\d{1,3})$")
 
 
 @dataclass
@@ -42,6 +43,7 @@ class _Page:
         self.raw = textpage.raw
         self.height = height
         self._l, self._r, self._b, self._t = (ctypes.c_double() for _ in range(4))
+        self._rect = pdfium_c.FS_RECTF()
 
     def box(self, index: int) -> tuple[float, float, float, float]:
         """(x0, x1, top, bottom) of a character, top-down."""
@@ -53,7 +55,11 @@ class _Page:
         return self.height - self._b.value
 
     def size(self, index: int) -> float:
-        return pdfium_c.FPDFText_GetFontSize(self.raw, index)
+        """The type size as printed: the height of the character's loose box (ascent to
+        descent) over 1.15. PDFium's font size leaves out the text matrix, and some documents
+        set 1-point type scaled up."""
+        pdfium_c.FPDFText_GetLooseCharBox(self.raw, index, self._rect)
+        return abs(self._rect.top - self._rect.bottom) / 1.15
 
     def bold(self, index: int) -> bool:
         return pdfium_c.FPDFText_GetFontWeight(self.raw, index) >= 600
@@ -95,6 +101,30 @@ def _line(page: _Page, number: int, text: str, base: int) -> Line | None:
     return Line(number, "".join(out), x0, x1, top, bottom, round(size, 1), bold, baseline)
 
 
+def _pieces(page: _Page, sub: str, start: int) -> list[tuple[str, int, bool]]:
+    """(text, offset, hyphenated) of the printed lines in one PDFium line.
+
+    PDFium runs a line on into the next where a word is hyphenated at its end and marks the
+    hyphen U+FFFE (or U+0002); and a number ending a PDFium line that stands left of its text
+    (the next footnote's number, set a little above that note's first line) is a line of its own.
+    """
+    out: list[tuple[str, int, bool]] = []
+    parts = _HYPHEN.split(sub)
+    for k, part in enumerate(parts):
+        hyphenated = k < len(parts) - 1
+        m = _TRAILING_NUMBER.search(part.rstrip())
+        if m and m.start(1) > 0:
+            before = part[: m.start(1)].rstrip()
+            if before and page.box(start + m.start(1))[0] < page.box(start + len(before) - 1)[0]:
+                out.append((part[: m.start(1)], start, False))
+                out.append((part[m.start(1):], start + m.start(1), hyphenated))
+                start += len(part) + 1
+                continue
+        out.append((part, start, hyphenated))
+        start += len(part) + 1
+    return out
+
+
 def _raised(page: _Page, index: int, baseline: float, size: float) -> bool:
     """A digit set as a superscript: smaller type, or its foot well above the line's baseline."""
     _, _, _, bottom = page.box(index)
@@ -114,16 +144,12 @@ def page_lines(textpage, number: int, height: float, max_chars: int) -> list[Lin
     pos = 0
     for piece in text.split("\r\n"):
         for sub in piece.split("\n"):
-            # PDFium runs a line on into the next where a word is hyphenated at its end and
-            # marks the hyphen U+FFFE (or U+0002): two printed lines, the first ending in "-"
-            start = pos
-            for part in _HYPHEN.split(sub):
+            for part, start, hyphenated in _pieces(page, sub, pos):
                 line = _line(page, number, part, start) if part.strip() else None
                 if line is not None:
-                    if start + len(part) < pos + len(sub):
+                    if hyphenated:
                         line.text += "-"
                     lines.append(line)
-                start += len(part) + 1
             pos += len(sub) + 1
         pos += 1  # the "\r" of "\r\n" (the "\n" was counted above)
     return _rows(lines)
@@ -137,7 +163,9 @@ def _rows(lines: list[Line]) -> list[Line]:
         if rows:
             row = rows[-1]
             ref = row[0]
-            marker = any(len(x.text) <= 3 and x.text.isdigit() for x in (ln, row[-1]))
+            # a marker on a line of its own stands beside its text, not under or over it
+            beside = ln.x0 >= max(x.x1 for x in row) - 1 or ln.x1 <= min(x.x0 for x in row) + 1
+            marker = beside and any(len(x.text) <= 3 and x.text.isdigit() for x in (ln, row[-1]))
             if abs(ln.bottom - ref.bottom) <= 0.35 * max(ref.size, 1.0) or (
                     marker and ln.top < row[-1].bottom and ln.bottom > row[-1].top):
                 row.append(ln)

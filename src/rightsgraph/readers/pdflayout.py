@@ -90,12 +90,13 @@ def split_page(lines: list[Line], height: float, body: float) -> tuple[list[Line
     """(body lines, footnote lines, symbols of the running header) of one page."""
     kept: list[Line] = []
     symbols: list[str] = []
-    for ln in lines:
+    for i, ln in enumerate(lines):
         text = ln.text.strip()
-        header = ln.bottom < height * MARGIN and is_running(text)
+        edge = i < 2 or i >= len(lines) - 2  # running lines are a page's first or last ones
+        header = edge and ln.bottom < height * MARGIN and is_running(text)
         # at the foot, a footnote "3 CRPD/C/ARG/2-3." looks like "page symbol": a footer line
         # has the job number or is the page number alone
-        footer = ln.top > height * (1 - MARGIN) and is_running(text) and (
+        footer = edge and ln.top > height * (1 - 1.7 * MARGIN) and is_running(text) and (
             _JOB.search(text) or re.fullmatch(r"\d{1,4}", text))
         if header or footer or re.fullmatch(r"\*\d{5,}\*|Please\s+recycle", text):
             symbols.extend(symbols_of(text))
