@@ -36,7 +36,8 @@ MigrationRoute BorderArea Sea Statistic value measure qualifier period about sou
 symbol sessionDates issuingBodyName coversSection
 """.split()
 SCHEMES = ["violation-type", "perpetrator-type", "affected-group", "capacity", "theme",
-           "gcm-objective", "sdg-target", "route", "genre", "response-status"]
+           "gcm-objective", "sdg-target", "route", "genre", "response-status",
+           "review-decision"]
 
 
 @pytest.fixture(scope="module")

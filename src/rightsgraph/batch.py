@@ -53,6 +53,8 @@ class Prepared:
     warnings: int
     facts: dict[str, int] = field(default_factory=dict)
     timings: dict[str, float] = field(default_factory=dict)  # seconds per stage (wall, *_cpu)
+    extra: dict[str, bytes] = field(default_factory=dict)  # the review graph, when reviewed
+    reviews: tuple = ()  # review.Outcome of each decision on the report
 
 
 def default_jobs() -> int:
@@ -63,19 +65,24 @@ def default_jobs() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-def prepare(path: str | Path, *, strict: bool = False, base: str | None = None) -> Prepared:
-    """Convert and validate one report file (runs in a worker process)."""
+def prepare(path: str | Path, *, strict: bool = False, base: str | None = None,
+            reviews: str | Path | None = None) -> Prepared:
+    """Convert, review (the decisions of the `reviews` folder) and validate one report file
+    (runs in a worker process)."""
     from .pipeline import convert, fact_counts
+    from .review.build import gate_graph, review_report
     from .serialize import ntriples
     from .validate import validate
 
     timings: dict[str, float] = {}
     converted = convert(path, base=base, timings=timings)
+    reviewed = review_report(converted.graph, reviews, base=base)
     started, cpu = time.perf_counter(), time.process_time()
-    report = validate(converted.graph, strict=strict)
+    report = validate(gate_graph(reviewed), strict=strict)
     timings["validate"], timings["validate_cpu"] = time.perf_counter() - started, time.process_time() - cpu
     started, cpu = time.perf_counter(), time.process_time()
-    data, validation = ntriples(converted.graph), ntriples(report.graph)
+    data, validation = ntriples(reviewed.graph), ntriples(report.graph)
+    extra = {str(reviewed.reviews.identifier): ntriples(reviewed.reviews)} if reviews else {}
     timings["serialize"], timings["serialize_cpu"] = time.perf_counter() - started, time.process_time() - cpu
     return Prepared(
         source=str(path),
@@ -85,12 +92,14 @@ def prepare(path: str | Path, *, strict: bool = False, base: str | None = None) 
         validation=validation,
         paragraphs=len(converted.document.paragraphs),
         footnotes=len(converted.document.footnotes),
-        triples=len(converted.graph),
-        conforms=report.conforms,
+        triples=len(reviewed.graph),
+        conforms=report.conforms and not (strict and reviewed.unanchored),  # --strict: all anchor
         violations=len(report.violations),
         warnings=len(report.results) - len(report.violations),
         facts=fact_counts(converted.facts),
         timings=timings,
+        extra=extra,
+        reviews=tuple(reviewed.outcomes),
     )
 
 
@@ -107,7 +116,8 @@ def _warm_up() -> None:
 
 def prepare_all(paths: Sequence[str | Path], *, jobs: int | None = None, strict: bool = False,
                 base: str | None = None, limits: Limits | None = None,
-                fail_fast: bool = False) -> Iterator[tuple[int, Prepared | Refused]]:
+                fail_fast: bool = False,
+                reviews: str | Path | None = None) -> Iterator[tuple[int, Prepared | Refused]]:
     """`prepare` every path on `jobs` worker processes (default: all cores), each within
     `limits` (time and memory per document); yields (index in `paths`, `Prepared` or
     `Refused`) as each finishes.
@@ -122,7 +132,7 @@ def prepare_all(paths: Sequence[str | Path], *, jobs: int | None = None, strict:
     if not paths:
         return
     _warm_up()
-    work = partial(prepare, strict=strict, base=base)
+    work = partial(prepare, strict=strict, base=base, reviews=reviews)
     for done in run_all(work, paths, jobs=jobs, limits=limits or Limits(), fail_fast=fail_fast):
         yield done.index, done.result if done.refused is None else done.refused
 

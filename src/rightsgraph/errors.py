@@ -53,3 +53,8 @@ class OutputError(RightsGraphError):
     def __init__(self, message: str, *, exit_code: int = 2):
         super().__init__(message)
         self.exit_code = exit_code
+
+
+class ReviewError(UsageError):
+    """A review decision cannot be recorded or read: an unknown fact, a quote that is not in
+    its paragraph, a property that the fact's kind does not have, a malformed review file."""

@@ -224,6 +224,7 @@ class ReportOutcome:
     warnings: int = 0
     facts: dict[str, int] = field(default_factory=dict)
     timings: dict[str, float] = field(default_factory=dict)  # seconds per stage, this report
+    reviews: tuple = ()  # review.Outcome of each review decision on this report
 
 
 def fact_counts(facts: Facts) -> dict[str, int]:
@@ -277,7 +278,8 @@ class BuildProgress:
 def build(paths: Iterable[str | Path], store: GraphStore, out_dir: str | Path, *,
           strict: bool = False, jobs: int | None = None, base: str | None = None,
           progress: Callable[[BuildProgress], None] | None = None,
-          limits: Limits | None = None, fail_fast: bool = False) -> BuildSummary:
+          limits: Limits | None = None, fail_fast: bool = False,
+          reviews: str | Path | None = None) -> BuildSummary:
     """convert -> validate every report; then, only if none is blocked, publish them all with
     the reference graphs and export the files.
 
@@ -298,7 +300,9 @@ def build(paths: Iterable[str | Path], store: GraphStore, out_dir: str | Path, *
     while reports are converted stops the workers at once. `progress` is called once at the
     start and once as each file is done, in the order they finish (a progress bar, a log
     line); `base` is the resource IRI base. Nothing is published or written when no file
-    gave a report.
+    gave a report. `reviews` is a folder of review files (`rightsgraph.review`): each report's
+    decisions are re-applied to its graph, published in its reviewed state beside its review
+    graph; what became of each decision is in its outcome's `reviews`.
     """
     from .batch import Pending
     from .files import check_folder
@@ -308,7 +312,8 @@ def build(paths: Iterable[str | Path], store: GraphStore, out_dir: str | Path, *
     inputs = gather_inputs(paths)
     with Pending(out, memory=PUBLISH_BATCH_BYTES) as pending:
         summary = _build(inputs.files, store, out, pending, strict=strict, jobs=jobs, base=base,
-                         progress=progress, limits=limits, fail_fast=fail_fast)
+                         progress=progress, limits=limits, fail_fast=fail_fast,
+                         reviews=reviews)
     summary.skipped = inputs.skipped
     return summary
 
@@ -316,7 +321,7 @@ def build(paths: Iterable[str | Path], store: GraphStore, out_dir: str | Path, *
 def _build(files: list[Path], store: GraphStore, out: Path, pending: Pending, *, strict: bool,
            jobs: int | None, base: str | None,
            progress: Callable[[BuildProgress], None] | None, limits: Limits | None,
-           fail_fast: bool) -> BuildSummary:
+           fail_fast: bool, reviews: str | Path | None = None) -> BuildSummary:
     from time import perf_counter
 
     from pyoxigraph import RdfFormat
@@ -333,7 +338,8 @@ def _build(files: list[Path], store: GraphStore, out: Path, pending: Pending, *,
     if progress and files:
         progress(BuildProgress(0, len(files), files[0]))
     for i, (index, done) in enumerate(prepare_all(files, jobs=jobs, strict=strict, base=base,
-                                                  limits=limits, fail_fast=fail_fast), 1):
+                                                  limits=limits, fail_fast=fail_fast,
+                                                  reviews=reviews), 1):
         if isinstance(done, Refused):
             refused.append((index, done))
             if progress:
@@ -343,13 +349,13 @@ def _build(files: list[Path], store: GraphStore, out: Path, pending: Pending, *,
             report_id=done.report_id, source=done.source, paragraphs=done.paragraphs,
             footnotes=done.footnotes, triples=done.triples, conforms=done.conforms,
             published=False, violations=done.violations, warnings=done.warnings,
-            facts=done.facts, timings=done.timings,
+            facts=done.facts, timings=done.timings, reviews=done.reviews,
         )
         outcomes.append((index, outcome))
         checked = validation_graph(done.graph.rsplit("/", 1)[-1])
         validation.append((index, checked, done.validation))
         if done.conforms:
-            pending.add({done.graph: done.data, checked: done.validation})
+            pending.add({done.graph: done.data, checked: done.validation, **done.extra})
         if progress:
             progress(BuildProgress(i, len(files), files[index], outcome))
     reports = [o for _, o in sorted(outcomes, key=lambda item: item[0])]

@@ -2,7 +2,8 @@
 
 The group, its shared options and error handling are here; the commands live in one module per
 group: `reports` (build, convert, validate, publish), `stores` (query, queries, export, stats,
-serve), `rightsgraph.cli_ontology` (ontology check, ontology docs).
+serve), `review` (review accept ... export), `rightsgraph.cli_ontology` (ontology check, ontology
+docs).
 """
 
 from __future__ import annotations
@@ -151,7 +152,7 @@ def raise_validation(message: str):
 
 # The commands live in one module per group; imported here so that they register on `main`.
 from ..cli_ontology import ontology  # noqa: E402
-from . import reports, stores  # noqa: E402, F401
+from . import reports, review, stores  # noqa: E402, F401
 
 main.add_command(ontology)
 

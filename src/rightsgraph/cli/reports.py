@@ -19,6 +19,7 @@ from . import (
     store_options,
     verbosity_options,
 )
+from .review import reviews_option
 
 
 @main.command(context_settings=CONTEXT)
@@ -40,10 +41,11 @@ from . import (
 @click.option("--memory-limit", type=click.IntRange(min=64), default=DEFAULT_MEMORY >> 20,
               show_default=True, metavar="MB", help="Memory one document may take; past it "
               "it is refused.")
+@reviews_option
 @verbosity_options
 @handle_errors
 def build(reports, store_path, out_dir, strict, jobs, base, fail_fast, time_limit, memory_limit,
-          quiet, verbose):
+          reviews_dir, quiet, verbose):
     """Convert, validate and publish reports, then export the graph.
 
     REPORTS are files or folders (default: corpus/) of reports in any format (.pdf, .docx,
@@ -60,7 +62,8 @@ def build(reports, store_path, out_dir, strict, jobs, base, fail_fast, time_limi
     --strict), nothing is published, the store is left as it was and the exit code is 1.
     Ctrl-C stops it at once (exit 130), the store and files left as they were. On a terminal
     a progress bar runs and a summary table ends the run; piped, one line per report; -v
-    tells each document's cost per stage as it is done.
+    tells each document's cost per stage as it is done. Review decisions (see `review`) are
+    re-applied to every report; those that no longer anchor are listed (--strict: they block).
 
     \b
     Example:
@@ -71,15 +74,19 @@ def build(reports, store_path, out_dir, strict, jobs, base, fail_fast, time_limi
     from ..files import check_folder
     from ..pipeline import build as run_build
     from ..render import BuildProgressBar, is_terminal, print_build_summary, print_refusals
+    from ..review.build import reviews_folder
+    from ..review.render import print_unanchored
     from ..workers import Limits
 
     _check_verbosity(quiet, verbose)
     check_folder(out_dir, create=False)  # before the store is opened (and its folder made)
     bar = BuildProgressBar(enabled=not quiet and is_terminal(stderr=True), verbose=verbose)
     limits = Limits(seconds=time_limit, memory=memory_limit << 20)
+    folder = reviews_folder(reviews_dir)
     with _open(store_path, None) as store, bar:
         summary = run_build(reports or ["corpus"], store, out_dir, strict=strict, jobs=jobs,
-                            base=base, progress=bar.update, limits=limits, fail_fast=fail_fast)
+                            base=base, progress=bar.update, limits=limits, fail_fast=fail_fast,
+                            reviews=folder)
     kept = keep_library_answers(store.location) if summary.published else None
     summary.timings.update({"answers": kept.seconds} if kept else {})
     if not quiet and summary.reports:
@@ -87,6 +94,7 @@ def build(reports, store_path, out_dir, strict, jobs, base, fail_fast, time_limi
     if verbose and getattr(summary, "timings", None):
         _say("timings: " + ", ".join(f"{k} {v:.2f} s" for k, v in summary.timings.items()))
     print_refusals(summary.refused, summary.skipped, quiet=quiet)
+    print_unanchored([o for r in summary.reports for o in r.reviews], quiet=quiet)
     if summary.blocked:
         failed = [r.report_id for r in summary.blocked]
         raise_validation(f"validation failed for {', '.join(failed)}; nothing was published "
@@ -199,10 +207,11 @@ def validate_cmd(graphs, strict, report_file, quiet, verbose):
 @main.command(context_settings=CONTEXT)
 @click.argument("graphs", nargs=-1, required=True, type=click.Path())
 @store_options
-@click.option("--strict", is_flag=True, help="Warnings block publishing too.")
+@click.option("--strict", is_flag=True, help="Warnings (and unanchored reviews) block publishing too.")
+@reviews_option
 @verbosity_options
 @handle_errors
-def publish(graphs, store_path, endpoint, update_endpoint, strict, quiet, verbose):
+def publish(graphs, store_path, endpoint, update_endpoint, strict, reviews_dir, quiet, verbose):
     """Validate graphs and replace each report's named graph in the store, atomically.
 
     Nothing is published when any graph fails validation (exit 1). The dataset description
@@ -220,11 +229,13 @@ def publish(graphs, store_path, endpoint, update_endpoint, strict, quiet, verbos
     """
     from ..pipeline import load_any, publish_all
     from ..render import print_validation, upload_progress
-    from ..validate import validate
+    from ..review.build import reviewed_items, reviews_folder
+    from ..review.render import print_unanchored
 
     _check_verbosity(quiet, verbose)
     loaded = [load_any(p) for p in graphs]
-    items = [(g, validate(g, strict=strict)) for g in loaded]
+    items, extra, outcomes = reviewed_items(loaded, reviews_folder(reviews_dir), strict=strict)
+    print_unanchored(outcomes, quiet=quiet)
     blocked = [(path, r) for path, (_, r) in zip(graphs, items, strict=True) if not r.conforms]
     for path, report in blocked:
         print_validation(path, report)
@@ -232,7 +243,7 @@ def publish(graphs, store_path, endpoint, update_endpoint, strict, quiet, verbos
         report.raise_for_results()  # before the store is even opened: it stays as it was
     with upload_progress() as progress, \
             _open(store_path, endpoint, update_endpoint, progress=progress) as store:
-        publish_all(store, items, strict=strict)  # all or nothing: validates every graph first
+        publish_all(store, items, strict=strict, extra=extra)  # all or nothing
         for g, report in items:
             if not quiet:
                 _say(f"published {g.identifier} ({len(g)} triples) to {store.location}")

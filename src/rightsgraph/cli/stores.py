@@ -155,8 +155,13 @@ def stats(fmt, store_path, endpoint, update_endpoint):
               help="Rows (or triples) per SPARQL answer; longer answers are cut and say so.")
 @click.option("--max-request-bytes", default=1_000_000, show_default=True,
               type=click.IntRange(min=1024), help="Largest SPARQL request accepted.")
+@click.option("--reviews", "reviews_dir", metavar="DIR", type=click.Path(file_okay=False),
+              help="Take review decisions into this folder's review files, from reviewers "
+              "signed in with $RIGHTSGRAPH_REVIEW_TOKEN or named by the proxy header "
+              "$RIGHTSGRAPH_REVIEW_USER_HEADER (see SECURITY.md); read-only without.")
 @handle_errors
-def serve(store_path, endpoint, host, port, base, cors, timeout, max_rows, max_request_bytes):
+def serve(store_path, endpoint, host, port, base, cors, timeout, max_rows, max_request_bytes,
+          reviews_dir):
     """Serve the graph: linked-data pages, dereferenceable IRIs, SPARQL and a query editor.
 
     Every IRI under the base is answered at the same path (/id/state/COL), with a 303 to its
@@ -171,7 +176,8 @@ def serve(store_path, endpoint, host, port, base, cors, timeout, max_rows, max_r
     from ..server import serve as run_server
 
     config = ServerConfig(base=base, timeout=timeout, max_rows=max_rows,
-                          max_request_bytes=max_request_bytes, cors=cors)
+                          max_request_bytes=max_request_bytes, cors=cors,
+                          extra={"reviews": reviews_dir} if reviews_dir else {})
     with _open(store_path, endpoint, read_only=not endpoint) as store:
         click.echo(f"serving {store.location} on http://{host}:{port}/ (Ctrl-C to stop)", err=True)
         run_server(store, host=host, port=port, config=config)

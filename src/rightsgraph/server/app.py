@@ -22,7 +22,7 @@ from ..errors import RightsGraphError
 from ..iris import ONTOLOGY_NS, base_iri
 from ..querylib import library
 from ..store.base import GraphStore
-from . import linkeddata, sparql
+from . import linkeddata, review, sparql
 from .admission import Busy, Gate, complete
 from .conneg import etag, etag_matches
 from .data import Reader, humanize, local_name
@@ -234,6 +234,7 @@ def create_app(store: GraphStore, runner: QueryRunner | None = None,
         Route("/assets/yasgui/{name}", yasgui_asset),
         Mount("/static", StaticFiles(directory=HERE / "static"), name="static"),
     ]
+    routes[-1:-1] = review.review_routes(on_page_thread)  # the review view (writes only with credentials)
     middleware = [Middleware(SecurityHeaders, cors=config.cors)]
     if config.cors:
         middleware.append(Middleware(CORSMiddleware, allow_origins=["*"], allow_methods=["GET", "POST"],
@@ -242,4 +243,5 @@ def create_app(store: GraphStore, runner: QueryRunner | None = None,
     app = Starlette(routes=routes, middleware=middleware, exception_handlers={
         HTTPException: http_error, RightsGraphError: rg_error, Exception: any_error})
     app.state.rg = ServerApp(store, runner, config)
+    app.state.rg_review = review.Gate.from_environment(config.extra.get("reviews"))
     return app
