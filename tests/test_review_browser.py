@@ -73,7 +73,7 @@ def test_without_credentials_nothing_is_written(review_server, live_server):
 
 def test_accept_a_fact_and_add_one_from_a_selected_span(review_server, browser):
     fact = first_violation(review_server)
-    rid, paragraph = fact.split("/")[1], fact.split("/")[3].split("-")[0]
+    rid, paragraph = fact.split("/")[1], fact.split("/")[3].rsplit("-", 1)[0]
     context = browser.new_context(viewport={"width": 1100, "height": 900})
     page = context.new_page()
     page.goto(f"{review_server.url}/review/{fact}")

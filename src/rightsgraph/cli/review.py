@@ -124,7 +124,8 @@ def correct(fact, sets, reviews_dir, store_path, reviewer, note):
 @click.argument("report")
 @click.option("--kind", required=True, help="violation, recommendation, commitment, practice, "
               "concern, citation, statistic, intervention.")
-@click.option("--paragraph", required=True, type=click.IntRange(min=1), help="Paragraph number.")
+@click.option("--paragraph", required=True, metavar="KEY",
+              help="The paragraph: its number (its key in its IRI, annex-1-3 in an annex).")
 @click.option("--quote", required=True, help="The paragraph's exact words (offsets are computed).")
 @click.option("--set", "sets", multiple=True, metavar="NAME=VALUE",
               help="A property of the new fact (repeatable).")

@@ -19,7 +19,7 @@ class FactInfo:
 
     node: URIRef
     kind: str
-    paragraph: int | None
+    paragraph: str | None  # the paragraph's key (Evidence.paragraph)
     start: int | None
     quote: str
     rule: str | None = None
@@ -39,15 +39,15 @@ class Anchor:
 
 
 class FactIndex:
-    """The facts and paragraphs of one report graph, looked up by IRI, quote and number."""
+    """The facts and paragraphs of one report graph, looked up by IRI, quote and paragraph key
+    (the last segment of the paragraph's IRI, as `emit` mints it)."""
 
     def __init__(self, graph: Graph, base: str):
         self.graph, self.base = graph, base
-        self.paragraphs: dict[int, URIRef] = {}
+        self.paragraphs: dict[str, URIRef] = {}
         for p in graph.subjects(RDF.type, RG.Paragraph):
-            n = graph.value(p, RG.paragraphNumber)
-            if n is not None:
-                self.paragraphs[int(n)] = p
+            if "/paragraph/" in str(p):
+                self.paragraphs[str(p).rsplit("/paragraph/", 1)[1]] = p
         number = {p: n for n, p in self.paragraphs.items()}
         self.facts: dict[URIRef, FactInfo] = {}
         for cls, kind in CLASS_KIND.items():
@@ -60,7 +60,7 @@ class FactIndex:
                                             str(graph.value(node, RG.quote) or ""),
                                             None if rule is None else str(rule))
 
-    def text(self, paragraph: int) -> str | None:
+    def text(self, paragraph: str) -> str | None:
         node = self.paragraphs.get(paragraph)
         value = None if node is None else self.graph.value(node, RG.text)
         return None if value is None else str(value)

@@ -225,7 +225,7 @@ def _add(out: Graph, review: Review, anchor: Anchor, rid: str, base: str, resolv
     kind = check_kind(review.kind)
     for name, _ in review.values:
         check_property(kind, name)
-    number = int(out.value(anchor.paragraph, RG.paragraphNumber))
+    number = str(anchor.paragraph).rsplit("/paragraph/", 1)[1]  # the paragraph's key
     node = iri(fact_key(rid, kind, number, anchor.start, anchor.end, "review"), base)
     out.add((node, RDF.type, KINDS[kind]))
     label(out, node, f"{kind.capitalize()} added in review (¶{number})")

@@ -25,7 +25,7 @@ class StoredFact:
     report: str
     key: str  # under the base
     kind: str
-    paragraph: int
+    paragraph: str  # key
     start: int
     quote: str
 
@@ -51,18 +51,18 @@ def stored_fact(store, fact: str, *, base: str | None = None) -> StoredFact:
     if len(parts) != 4 or parts[0] != "report":
         raise ReviewError(f"{fact!r} is not a fact (report/{{id}}/{{kind}}/{{paragraph}}-{{digest}})")
     rid, kind = parts[1], check_kind(parts[2])
-    rows = store.query(_PREFIXES + f"""SELECT ?n ?start ?quote WHERE {{
+    rows = store.query(_PREFIXES + f"""SELECT ?p ?start ?quote WHERE {{
         GRAPH <{report_graph(rid)}> {{
-          <{base}{key}> prov:wasDerivedFrom ?p ; rg:start ?start ; rg:quote ?quote .
-          ?p rg:paragraphNumber ?n . }} }} LIMIT 1""").rows
+          <{base}{key}> prov:wasDerivedFrom ?p ; rg:start ?start ; rg:quote ?quote . }} }}
+        LIMIT 1""").rows
     if not rows:
         raise ReviewError(f"no fact {key} in the store (build the report first; a rejected "
                           "fact is no longer there)")
-    n, start, quote = (_v(t) for t in rows[0])
-    return StoredFact(rid, key, kind, int(n), int(start), quote or "")
+    p, start, quote = (_v(t) for t in rows[0])
+    return StoredFact(rid, key, kind, p.rsplit("/paragraph/", 1)[-1], int(start), quote or "")
 
 
-def paragraph_text(store, report: str, paragraph: int, *, base: str | None = None) -> str:
+def paragraph_text(store, report: str, paragraph: str, *, base: str | None = None) -> str:
     base = base_iri(base)
     node = base + report_key(check_report_id(report), "paragraph", paragraph)
     rows = store.query(_PREFIXES + f"""SELECT ?text WHERE {{
@@ -80,7 +80,7 @@ def _mentioned(store, report: str, key: str, base: str) -> bool:
 
 
 def record(store, folder: str | Path, decision: str, reviewer: str, *, fact: str = "",
-           report: str = "", kind: str = "", paragraph: int | None = None, quote: str = "",
+           report: str = "", kind: str = "", paragraph: str | None = None, quote: str = "",
            values: tuple[tuple[str, str], ...] = (), note: str = "",
            base: str | None = None) -> Review:
     """Check one decision against the store and append it to the report's review file."""

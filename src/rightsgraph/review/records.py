@@ -46,7 +46,7 @@ class Review:
     reviewer: str  # a slug: the reviewer's stable IRI is {base}agent/reviewer/{slug}
     fact: str = ""  # key under the base of the fact (or of the actor kept, for merge/split)
     kind: str = ""
-    paragraph: int | None = None
+    paragraph: str | None = None  # the paragraph's key (its number in the main numbering)
     start: int | None = None
     quote: str = ""
     values: tuple[tuple[str, str], ...] = ()  # the `set` column
@@ -72,6 +72,8 @@ def new_review(report: str, decision: str, reviewer: str, *, time: datetime | No
         raise ReviewError(f"unknown decision {decision!r}; one of {', '.join(DECISIONS)}")
     check_reviewer(reviewer)
     stamp = (time or datetime.now(UTC)).astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    if fields.get("paragraph") is not None:
+        fields["paragraph"] = str(fields["paragraph"])
     review = Review(report, decision, reviewer, time=stamp, **fields)
     identity = "\x1f".join(_row(review)[1:])
     return Review(**{**review.__dict__, "id": hashlib.sha256(identity.encode()).hexdigest()[:12]})
@@ -144,10 +146,10 @@ def _parse(path: Path, line: int, row: dict, report: str) -> Review:
             raise ReviewError(f"{where}: {pair!r} in column set is not name=value")
         values.append((name.strip(), value.strip()))
     try:
-        paragraph = int(row["paragraph"]) if row.get("paragraph") else None
+        paragraph = (row.get("paragraph") or "").strip() or None
         start = int(row["start"]) if row.get("start") else None
     except ValueError:
-        raise ReviewError(f"{where}: paragraph and start must be integers") from None
+        raise ReviewError(f"{where}: start must be an integer") from None
     return Review(report, decision, row["reviewer"], fact=(row.get("fact") or "").strip(),
                   kind=(row.get("kind") or "").strip(), paragraph=paragraph, start=start,
                   quote=row.get("quote") or "", values=tuple(values), note=row.get("note") or "",

@@ -14,8 +14,7 @@ from .lookup import _PREFIXES, _v
 from .records import Review, read_reviews
 
 _FACTS = _PREFIXES + """SELECT ?g ?fact ?status ?n ?quote ?label ?decision ?reviewer ?time WHERE {
-  GRAPH ?g { ?fact prov:wasDerivedFrom ?p ; rg:quote ?quote ; prov:wasGeneratedBy ?by .
-             ?p rg:paragraphNumber ?n .
+  GRAPH ?g { ?fact prov:wasDerivedFrom ?n ; rg:quote ?quote ; prov:wasGeneratedBy ?by .
              OPTIONAL { ?fact rdfs:label ?label }
              OPTIONAL { ?fact rg:reviewStatus ?status } }
   OPTIONAL { GRAPH ?g { ?fact rg:reviewedIn ?decision }
@@ -130,7 +129,8 @@ def reviewed_facts(store, *, base: str | None = None) -> list[dict[str, str]]:
         key = _v(fact)[len(base):] if _v(fact).startswith(base) else _v(fact)
         rows.append({"report": graph.rsplit("/", 1)[-1], "fact": _v(fact),
                      "kind": key.split("/")[2] if key.count("/") >= 3 else "",
-                     "paragraph": _v(n), "quote": _v(quote) or "", "label": _v(label) or "",
+                     "paragraph": _v(n).rsplit("/paragraph/", 1)[-1],
+                     "quote": _v(quote) or "", "label": _v(label) or "",
                      "status": (_v(status) or "machine-extracted").rsplit("/", 1)[-1],
                      "decision": _v(decision) or "", "reviewer": _v(reviewer) or "",
                      "time": _v(time) or ""})

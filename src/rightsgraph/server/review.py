@@ -142,34 +142,36 @@ async def login(request: Request) -> Response:
 
 
 def _fact_context(app, iri: str) -> dict | None:
-    rows = app.store.query(_PREFIXES + f"""SELECT ?label ?quote ?start ?end ?p ?n ?text ?status
+    rows = app.store.query(_PREFIXES + f"""SELECT ?label ?quote ?start ?end ?p ?text ?status
         WHERE {{ GRAPH ?g {{
         <{iri}> prov:wasDerivedFrom ?p ; rg:quote ?quote ; rg:start ?start ; rg:end ?end .
-        ?p rg:paragraphNumber ?n ; rg:text ?text .
+        ?p rg:text ?text .
         OPTIONAL {{ <{iri}> rdfs:label ?label }} OPTIONAL {{ <{iri}> rg:reviewStatus ?status }}
         }} }} LIMIT 1""").rows
     if not rows:
         return None
-    label, quote_, start, end, p, n, text, status = (_v(t) for t in rows[0])
+    label, quote_, start, end, p, text, status = (_v(t) for t in rows[0])
     start, end = int(start), int(end)
     key = iri[len(app.base):]
     return {"label": label or key, "quote": quote_, "before": text[:start], "hit": text[start:end],
-            "after": text[end:], "paragraph": int(n), "paragraph_path": _v(p)[len(app.base):],
+            "after": text[end:], "paragraph": p.rsplit("/paragraph/", 1)[-1],
+            "paragraph_path": p[len(app.base):],
             "kind": key.split("/")[2], "status": (status or "machine-extracted").rsplit("/", 1)[-1],
             "properties": sorted(n for n, prop in PROPERTIES.items()
                                  if key.split("/")[2] in prop.kinds)}
 
 
 def _paragraph_context(app, iri: str) -> dict | None:
-    rows = app.store.query(_PREFIXES + f"""SELECT ?n ?text WHERE {{ GRAPH ?g {{
-        <{iri}> rg:paragraphNumber ?n ; rg:text ?text }} }} LIMIT 1""").rows
+    rows = app.store.query(_PREFIXES + f"""SELECT ?text WHERE {{ GRAPH ?g {{
+        <{iri}> a rg:Paragraph ; rg:text ?text }} }} LIMIT 1""").rows
     if not rows:
         return None
     facts = app.store.query(_PREFIXES + f"""SELECT ?f ?label ?quote ?status WHERE {{ GRAPH ?g {{
         ?f prov:wasDerivedFrom <{iri}> ; rg:quote ?quote ; rg:start ?start .
         OPTIONAL {{ ?f rdfs:label ?label }} OPTIONAL {{ ?f rg:reviewStatus ?status }}
         }} }} ORDER BY ?start ?f""").rows
-    return {"paragraph": int(_v(rows[0][0])), "text": _v(rows[0][1]), "kinds": list(KINDS),
+    return {"paragraph": iri.rsplit("/paragraph/", 1)[-1], "text": _v(rows[0][0]),
+            "kinds": list(KINDS),
             "facts": [{"path": _v(f)[len(app.base):], "label": _v(label) or "", "quote": _v(q),
                        "status": (_v(s) or "machine-extracted").rsplit("/", 1)[-1]}
                       for f, label, q, s in facts]}
@@ -190,7 +192,7 @@ async def page(request: Request) -> Response:
     if gate.folder is not None:
         recorded = [r for r in read_reviews(gate.folder, parts[1])
                     if r.fact == path or (parts[2] == "paragraph" and r.decision == "add"
-                                          and r.paragraph == int(parts[3]))]
+                                          and r.paragraph == parts[3])]
     context.update(mode="paragraph" if parts[2] == "paragraph" else "fact", path=path,
                    report=parts[1], reviewer=reviewer, enabled=gate.enabled,
                    csrf=gate.csrf(reviewer) if reviewer else "", recorded=recorded,
@@ -223,7 +225,7 @@ async def decide(request: Request) -> Response:
                            (line.partition("=") for line in form.get("set", "").splitlines())
                            if k.strip())
             review = record(app.store, gate.folder, "add", reviewer, report=parts[1],
-                            kind=form.get("kind", ""), paragraph=int(parts[3]),
+                            kind=form.get("kind", ""), paragraph=parts[3],
                             quote=form.get("quote", ""), values=values, note=note, base=app.base)
         elif decision == "correct":
             review = record(app.store, gate.folder, "correct", reviewer, fact=path,
