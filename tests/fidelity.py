@@ -15,8 +15,8 @@ lines are dropped when they are running headers or footers; the footnote block i
 lines at a page's foot after a blank line whose first line starts with a number or an asterisk,
 and every line after a "Notes" line (end notes);
 a paragraph starts at ``N.`` where N goes on from the last number (or restarts at 1), runs to
-the next start or the first blank line of a page, and goes on at the top of the next page when
-its last line did not end a sentence.
+the next start, a section heading (``C. Title``) or the first blank line of a page, and goes
+on at the top of the next page when its last line did not end a sentence.
 """
 
 from __future__ import annotations
@@ -34,6 +34,7 @@ _RUNNING = re.compile(r"^\s*(?:GE\.\d{2}-\d{4,6}.*|\d{1,4}(?:\s+GE\.\d{2}-\d{4,6
 _PARA = re.compile(r"^\s*(\d{1,4})\.\s+(\S.*)$")
 _NOTE = re.compile(r"^\s*(\d{1,3})(?:\s+(\S.*))?$")
 _ENDNOTES = re.compile(r"^\s*(?:Notes|Notas)\s*$")
+_SECTION = re.compile(r"^\s*(?:[IVXLC]+|[A-Z])\.\s+[A-Z]")
 _NOTE_START = re.compile(r"^\s*(?:\d{1,3}|\*+)\s+\S")
 _GLUED_MARKER = re.compile(r"(?:(?<=[^\W\d_])|(?<=[^\d\s][.,;:)”’\"]))\d{1,3}(?=[\s,.;:)]|$)")
 _MAX_GAP = 50
@@ -113,6 +114,10 @@ def reference(text: str) -> Reference:
                     number, last, current = n, n, [m.group(2)]
                     seen_text = True
                     continue
+            if _SECTION.match(line):  # a section heading ends the paragraph above it
+                close()
+                seen_text = True
+                continue
             if current is not None and not seen_text:
                 prev = current[-1].rstrip()
                 if prev[-1:] in ".!?" and not line.strip()[:1].islower() and not line.strip().startswith("("):

@@ -22,16 +22,12 @@ from realcorpus import needs_real_corpus, real_documents
 DOCUMENTS = real_documents("upr") + real_documents("crpd")
 # measured 2026-12-04 (the reader's misses, not the check's): worst paragraph or footnotes found
 BELOW = {
-    "Canada_2022_CRPD_C_CAN_2-3.pdf": "paragraph 6: 0.88 of its words (a table's cells)",
-    "Denmark_2024_CRPD_C_DNK_CO_2-3.pdf": "paragraph 8: 0.93; footnotes 13 of 14",
+    "Denmark_2024_CRPD_C_DNK_CO_2-3.pdf": "footnotes 13 of 14",
     "Hungary_2022_CRPD_C_HUN_CO_2-3.pdf": "paragraph 2: 0.94",
     "Mexico_2022_CRPD_C_MEX_CO_2-3.pdf": "paragraph 67: 0.82",
-    "a-hrc-wg6-20-svn-2-compilation.pdf": "paragraph 30: 0.87; footnotes 43 of 120 (the 2014 "
-                                          "layout's end notes)",
-    "a-hrc-wg6-20-svn-3-stakeholders-summary.pdf": "footnotes 89 of 114",
     "a-hrc-wg6-34-svn-1-national-report.pdf": "footnotes 33 of 34",
     "a-hrc-wg6-34-svn-2-compilation.pdf": "mean 0.988",
-    "a-hrc-wg6-34-svn-3-stakeholders-summary.pdf": "paragraph 40: 0.95; mean 0.991",
+    "a-hrc-wg6-34-svn-3-stakeholders-summary.pdf": "paragraph 40 just under 0.95",
 }
 
 pytestmark = [needs_real_corpus,

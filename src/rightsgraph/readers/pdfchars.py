@@ -19,7 +19,7 @@ import pypdfium2.raw as pdfium_c
 
 _MARKER_AFTER = set(".,;:)]’”\"'") | {"»"}
 _HYPHEN = re.compile("[\ufffe\x02]")
-_TRAILING_NUMBER = re.compile(r"\s(\d{1,3})$")
+_NUMBER = re.compile(r"\s(\d{1,3})(?=\s|$)")
 
 
 @dataclass
@@ -105,22 +105,20 @@ def _pieces(page: _Page, sub: str, start: int) -> list[tuple[str, int, bool]]:
     """(text, offset, hyphenated) of the printed lines in one PDFium line.
 
     PDFium runs a line on into the next where a word is hyphenated at its end and marks the
-    hyphen U+FFFE (or U+0002); and a number ending a PDFium line that stands left of its text
-    (the next footnote's number, set a little above that note's first line) is a line of its own.
+    hyphen U+FFFE (or U+0002); and a number that stands left of the text before it (the next
+    footnote's number, set a little above that note's first line) starts a line of its own.
     """
     out: list[tuple[str, int, bool]] = []
     parts = _HYPHEN.split(sub)
     for k, part in enumerate(parts):
         hyphenated = k < len(parts) - 1
-        m = _TRAILING_NUMBER.search(part.rstrip())
-        if m and m.start(1) > 0:
-            before = part[: m.start(1)].rstrip()
-            if before and page.box(start + m.start(1))[0] < page.box(start + len(before) - 1)[0]:
-                out.append((part[: m.start(1)], start, False))
-                out.append((part[m.start(1):], start + m.start(1), hyphenated))
-                start += len(part) + 1
-                continue
-        out.append((part, start, hyphenated))
+        cut = 0
+        for m in _NUMBER.finditer(part):
+            before = part[cut: m.start(1)].rstrip()
+            if before and page.box(start + m.start(1))[0] < page.box(start + cut + len(before) - 1)[0]:
+                out.append((part[cut: m.start(1)], start + cut, False))
+                cut = m.start(1)
+        out.append((part[cut:], start + cut, hyphenated))
         start += len(part) + 1
     return out
 
@@ -155,19 +153,30 @@ def page_lines(textpage, number: int, height: float, max_chars: int) -> list[Lin
     return _rows(lines)
 
 
+def _is_marker(ln: Line) -> bool:
+    return len(ln.text) <= 3 and ln.text.isdigit()
+
+
 def _rows(lines: list[Line]) -> list[Line]:
-    """Sort lines top-down; PDFium lines on one baseline (left to right) become one line."""
-    lines.sort(key=lambda ln: (ln.bottom, ln.x0))
+    """Sort lines top-down; PDFium lines on one baseline (left to right) become one line, and
+    so does a raised marker PDFium set on a line of its own beside them."""
+    lines.sort(key=lambda ln: (ln.baseline, ln.x0))
     rows: list[list[Line]] = []
     for ln in lines:
         if rows:
             row = rows[-1]
-            ref = row[0]
-            # a marker on a line of its own stands beside its text, not under or over it
-            beside = ln.x0 >= max(x.x1 for x in row) - 1 or ln.x1 <= min(x.x0 for x in row) + 1
-            marker = beside and any(len(x.text) <= 3 and x.text.isdigit() for x in (ln, row[-1]))
-            if abs(ln.bottom - ref.bottom) <= 0.35 * max(ref.size, 1.0) or (
-                    marker and ln.top < row[-1].bottom and ln.bottom > row[-1].top):
+            text_lines = [x for x in row if not _is_marker(x)]
+            overlaps = ln.top < max(x.bottom for x in row) and ln.bottom > min(x.top for x in row)
+            if text_lines:
+                base = text_lines[0]
+                if abs(ln.baseline - base.baseline) <= 0.35 * max(base.size, 1.0):
+                    row.append(ln)
+                    continue
+                beside = ln.x0 >= max(x.x1 for x in row) - 1 or ln.x1 <= min(x.x0 for x in row) + 1
+                if _is_marker(ln) and beside and overlaps:
+                    row.append(ln)
+                    continue
+            elif overlaps:  # the row so far is a raised marker: the line it stands beside
                 row.append(ln)
                 continue
         rows.append([ln])
