@@ -6,7 +6,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 DEVSTAMP := $(VENV)/.installed-dev
 
-.PHONY: run test test-virtuoso fuzz lint bench clean install install-dev java fonts test-deps chromium web poppler
+.PHONY: run test test-virtuoso fuzz lint bench clean install install-dev java fonts test-deps chromium web poppler npm
 
 # HermiT (rightsgraph ontology check) runs on Java: install a JRE when there is none.
 java:
@@ -35,14 +35,19 @@ $(DEVSTAMP): pyproject.toml | $(BIN)/python
 install: $(STAMP)
 install-dev: $(DEVSTAMP)
 
-run: $(STAMP)
+run: $(STAMP) $(YASGUI)
 	$(BIN)/rightsgraph build corpus/
 
 # What the browser tests need on a fresh machine: Debian's Chromium (driven by the Python
 # playwright package of the dev extra; never `playwright install`) and YASGUI from npm.
 YASGUI := build/web/node_modules/@zazuko/yasgui/build/yasgui.min.js
 
-$(YASGUI):
+npm:
+	@command -v npm >/dev/null 2>&1 || { \
+	  echo "npm not found: installing Debian's npm (for YASGUI, the query editor)"; \
+	  $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq npm >/dev/null; }
+
+$(YASGUI): | npm
 	mkdir -p build/web
 	cd build/web && npm install --no-audit --no-fund --silent @zazuko/yasgui@^4.6
 

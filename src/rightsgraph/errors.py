@@ -22,7 +22,15 @@ class InputError(RightsGraphError):
 
 
 class OntologyError(RightsGraphError):
-    """The ontology, a vocabulary or the shapes cannot be loaded or are unsound."""
+    """The ontology, a vocabulary or the shapes cannot be loaded or are unsound. Exit 3, an
+    unreadable input (never 1: that says a report failed validation)."""
+
+    exit_code = 3
+
+
+class OntologyCheckFailed(OntologyError):
+    """`rightsgraph ontology check` found problems in an ontology it could load (exit 1, the
+    code of a check that failed)."""
 
     exit_code = 1
 

@@ -29,7 +29,7 @@ from pathlib import Path
 import owlready2
 from rdflib import OWL, RDF, RDFS, SKOS, BNode, Graph, Literal, Namespace, URIRef
 
-from .errors import OntologyError
+from .errors import OntologyCheckFailed, OntologyError
 from .graphs import closure
 from .iris import ONTOLOGY_NS
 from .resources import ontology_dir
@@ -80,7 +80,7 @@ class OntologyCheck:
     def raise_for_problems(self) -> None:
         if self.problems:
             lines = "\n".join(str(p) for p in self.problems)
-            raise OntologyError(f"the ontology check found {len(self.problems)} problem(s):\n{lines}")
+            raise OntologyCheckFailed(f"the ontology check found {len(self.problems)} problem(s):\n{lines}")
 
 
 def default_ontology() -> Path:
