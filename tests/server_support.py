@@ -10,8 +10,11 @@ import socket
 import subprocess
 import sys
 import time
+from collections import deque
 from decimal import Decimal
+from html.parser import HTMLParser
 from pathlib import Path
+from urllib.parse import urljoin, urlsplit
 
 import httpx
 
@@ -143,3 +146,53 @@ class LiveServer:
             except subprocess.TimeoutExpired:
                 self.proc.kill()
                 self.proc.wait(5)
+
+
+# ---- a crawler over the served site ----------------------------------------------------
+
+MAX_PAGES = 5_000  # far more than the seed site has: the crawl must end by running out of links
+
+
+class _Links(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.links: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        for name, value in attrs:
+            if name in ("href", "src") and value:
+                self.links.append(value)
+
+
+def _links(base: str, html: str) -> list[str]:
+    parser = _Links()
+    parser.feed(html)
+    return [urljoin(base, link).split("#", 1)[0] for link in parser.links]
+
+
+def crawl(root: str, *, headers: dict | None = None, visit=None) -> dict[str, int]:
+    """Status of every same-origin URL reachable from `root` (redirects followed as links),
+    but the RDF documents under /data/ (four per resource, one handler: the pages are what is
+    crawled); `visit(url, response)` sees each answer."""
+    origin = urlsplit(root).netloc
+    seen: dict[str, int] = {}
+    queue = deque([root + "/"])
+    with httpx.Client(timeout=30, headers={"Accept": "text/html", **(headers or {})}) as client:
+        while queue and len(seen) < MAX_PAGES:
+            url = queue.popleft()
+            if url in seen:
+                continue
+            r = client.get(url)
+            seen[url] = r.status_code
+            if visit is not None:
+                visit(url, r)
+            found = [r.headers["location"]] if r.is_redirect and "location" in r.headers else []
+            if r.headers.get("content-type", "").startswith("text/html"):
+                found += _links(url, r.text)
+            for link in found:
+                absolute = urljoin(url, link)
+                parts = urlsplit(absolute)
+                if (parts.netloc == origin and parts.scheme == "http" and absolute not in seen
+                        and not parts.path.startswith("/data/")):
+                    queue.append(absolute)
+    return seen

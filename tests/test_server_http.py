@@ -263,3 +263,20 @@ def test_results_parse_with_oxigraph(http):
     r = http.get("/sparql", params={"query": Q}, headers={"Accept": "application/sparql-results+xml"})
     solutions = pyoxigraph.parse_query_results(r.content, format=pyoxigraph.QueryResultsFormat.XML)
     assert len(list(solutions)) == 3
+
+
+def test_dataset_is_a_page_and_rdf_by_conneg_and_its_dump_is_served(http):
+    """Regression (issue 22): /dataset was Turtle in a <pre>; the dump the VoID names answered 404."""
+    page = http.get("/dataset", headers={"Accept": "text/html"})
+    assert page.status_code == 200 and "<pre" not in page.text and "Named graphs" in page.text
+    g = Graph().parse(data=http.get("/dataset", headers={"Accept": "text/turtle"}).content,
+                      format="turtle")
+    dumps = [str(d) for d in g.objects(None, URIRef("http://rdfs.org/ns/void#dataDump"))]
+    served = [d for d in dumps if d.startswith(str(http.base_url))]
+    assert served, dumps
+    r = http.get(served[0])
+    assert r.status_code == 200 and r.headers["content-type"].startswith("text/turtle")
+    dumped = Graph().parse(data=r.content, format="turtle")
+    count = http.post("/sparql", data={"query": "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"},
+                      headers={"Accept": "text/csv"}).text.split()[1]
+    assert len(dumped) == int(count)

@@ -27,7 +27,7 @@ from .admission import Busy, Gate, complete
 from .conneg import etag, etag_matches
 from .data import Reader, humanize, local_name
 from .highlight import kind_class
-from .pages import Pages, page_kind
+from .pages import Pages, page_kind, reader_language
 from .runner import Limits, QueryRunner
 from .security import SecurityHeaders
 
@@ -37,9 +37,9 @@ _SAFE_PATH = re.compile(r"^[A-Za-z0-9._~/-]+$")
 
 
 def default_yasgui_dir() -> Path:
-    from ..resources import project_root
+    from ..resources import yasgui_dir
 
-    return project_root() / "build" / "web" / "node_modules" / "@zazuko" / "yasgui" / "build"
+    return yasgui_dir()
 
 
 @dataclass
@@ -109,7 +109,7 @@ class ServerApp:
         if status != 200:
             return HTMLResponse(html, status_code=status)
         tag = etag(html)
-        headers = {"ETag": tag, "Cache-Control": "no-cache", "Vary": "Accept"}
+        headers = {"ETag": tag, "Cache-Control": "no-cache", "Vary": "Accept, Accept-Language"}
         if etag_matches(request.headers.get("if-none-match"), tag):
             return Response(status_code=304, headers=headers)
         return HTMLResponse(html, headers=headers)
@@ -135,9 +135,24 @@ async def doc(request: Request) -> Response:
         return app.render(request, "error.html", {"title": "Not found",
                                                   "message": f"No resource <{iri}> here."}, 404)
     kind = page_kind(path, app.reader.types(iri))
-    context = getattr(app.pages, kind)(iri)
+    context = getattr(app.pages.speaking(language_of(request)), kind)(iri)
     context.update(path=path, page=kind)
     return app.render(request, f"{kind}.html", context)
+
+
+def language_of(request: Request) -> str:
+    """The reader's language: ?lang=, else Accept-Language, else English."""
+    return reader_language(request.headers.get("accept-language"), request.query_params.get("lang"))
+
+
+async def browse(request: Request) -> Response:
+    app: ServerApp = request.app.state.rg
+    context = app.pages.speaking(language_of(request)).browse(request.path_params["kind"])
+    if context is None:
+        return app.render(request, "error.html", {"title": "Not found",
+                                                  "message": "Browse states, bodies, violation-types "
+                                                  "or themes."}, 404)
+    return app.render(request, "browse.html", context)
 
 
 async def search(request: Request) -> Response:
@@ -228,9 +243,11 @@ def create_app(store: GraphStore, runner: QueryRunner | None = None,
         Route("/sparql", sparql.endpoint, methods=["GET", "POST"]),
         Route("/editor", editor),
         Route("/search", on_page_thread(search)),
+        Route("/browse/{kind}", on_page_thread(browse)),
         Route("/dataset", on_page_thread(linkeddata.dataset)),
         Route("/.well-known/void", on_page_thread(linkeddata.dataset)),
         Route("/validation", on_page_thread(linkeddata.validation)),
+        Route("/dump/{name}", on_page_thread(linkeddata.dump)),
         Route("/assets/yasgui/{name}", yasgui_asset),
         Mount("/static", StaticFiles(directory=HERE / "static"), name="static"),
     ]

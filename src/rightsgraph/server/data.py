@@ -15,7 +15,7 @@ from pyoxigraph import Literal as OxLiteral
 from pyoxigraph import NamedNode
 from rdflib import Literal, URIRef
 
-from ..iris import ONTOLOGY_NS
+from ..iris import ONTOLOGY_NS, is_absolute_iri
 from ..store.base import GraphStore
 
 PREFIXES = f"""PREFIX rg: <{ONTOLOGY_NS}>
@@ -73,6 +73,31 @@ def humanize(name: str) -> str:
     return text[:1].upper() + text[1:] if name[:1].isupper() else text
 
 
+LABEL_PROPERTIES = "rdfs:label|skos:prefLabel"
+
+
+def label_rank(lang: str, wanted: str) -> int:
+    """How well a label in language `lang` suits a reader of `wanted`: their language first,
+    then English, then a label with no language, then any other.
+
+    >>> [label_rank(x, "fr") for x in ("fr", "fr-CH", "en", "", "es")]
+    [0, 0, 1, 2, 3]
+    """
+    primary = lang.lower().split("-", 1)[0]
+    if primary == wanted:
+        return 0
+    if primary == "en":
+        return 1
+    return 2 if not lang else 3
+
+
+def pick_label(candidates, wanted: str) -> str | None:
+    """The best of (text, language) `candidates` for a reader of `wanted` (never a mix: one
+    label, in one language; the shortest of equally good ones, for a stable choice)."""
+    ranked = sorted(candidates, key=lambda c: (label_rank(c[1] or "", wanted), len(c[0]), c[0]))
+    return ranked[0][0] if ranked else None
+
+
 @dataclass(frozen=True)
 class Fact:
     """An extracted statement with its evidence (any class that has rg:start/rg:end)."""
@@ -100,10 +125,34 @@ class Paragraph:
 
 
 class Reader:
-    """Page-sized questions to the store."""
+    """Page-sized questions to the store, labels in the reader's language `lang` (falling back
+    to English, then to a label without a language)."""
 
-    def __init__(self, store: GraphStore):
+    def __init__(self, store: GraphStore, lang: str = "en"):
         self.store = store
+        self.lang = lang
+
+    def speaking(self, lang: str) -> Reader:
+        """The same reader for another language."""
+        return self if lang == self.lang else Reader(self.store, lang)
+
+    def labels(self, iris) -> dict[str, str]:
+        """The label of each IRI (those that have one) in the reader's language, one query."""
+        wanted = sorted({i for i in iris if i and is_absolute_iri(i)})  # blank nodes have none
+        if not wanted:
+            return {}
+        found: dict[str, list[tuple[str, str]]] = defaultdict(list)
+        for chunk in (wanted[i:i + 500] for i in range(0, len(wanted), 500)):
+            values = " ".join(iri_term(i) for i in chunk)
+            result = self.raw_select(f"""SELECT DISTINCT ?s ?l WHERE {{ VALUES ?s {{ {values} }}
+              GRAPH ?g {{ ?s {LABEL_PROPERTIES} ?l }} FILTER(isLiteral(?l)) }}""")
+            for s, lit in result.rows:
+                found[s.value].append((lit.value, getattr(lit, "language", None) or ""))
+        return {iri: pick_label(c, self.lang) for iri, c in found.items()}
+
+    def name(self, iri: str, labels: dict[str, str]) -> str:
+        """A resource's label from `labels`, else a readable form of its IRI's last segment."""
+        return labels.get(iri) or humanize(local_name(iri))
 
     def _narrowed(self, variable: str, text: str, predicates: list[str], pattern: str, *,
                   limit: int | None = None) -> str | None:
@@ -144,16 +193,16 @@ class Reader:
     def properties(self, iri: str) -> list[dict]:
         """Outgoing (property, value, value label, language, is_iri) in a stable order."""
         t = iri_term(iri)
-        result = self.raw_select(f"""SELECT DISTINCT ?p ?o ?ol WHERE {{ GRAPH ?g {{ {t} ?p ?o }}
-          OPTIONAL {{ GRAPH ?g2 {{ ?o rdfs:label ?ol }} }} }} ORDER BY ?p ?o""")
-        rows, seen = [], set()
-        for p, o, ol in result.rows:
-            key = (p.value, str(o))
-            if key in seen:
-                continue
-            seen.add(key)
-            rows.append({"p": p.value, "name": humanize(local_name(p.value)), "value": o.value,
-                         "is_iri": isinstance(o, NamedNode), "label": py(ol) or o.value,
+        result = self.raw_select(f"""SELECT DISTINCT ?p ?o WHERE {{ GRAPH ?g {{ {t} ?p ?o }} }}
+          ORDER BY ?p ?o""")
+        pairs = list(dict.fromkeys((p, o) for p, o in result.rows))
+        labels = self.labels(o.value for _, o in pairs if isinstance(o, NamedNode))
+        rows = []
+        for p, o in pairs:
+            is_iri = isinstance(o, NamedNode)
+            rows.append({"p": p.value, "name": humanize(local_name(p.value)),
+                         "value": o.value, "is_iri": is_iri,
+                         "label": self.name(o.value, labels) if is_iri else o.value,
                          "lang": getattr(o, "language", None)})
         return rows
 
@@ -162,9 +211,7 @@ class Reader:
             f"SELECT DISTINCT ?t WHERE {{ GRAPH ?g {{ {iri_term(iri)} a ?t }} }}")]
 
     def label(self, iri: str) -> str:
-        rows = self.select(f"""SELECT ?l WHERE {{ GRAPH ?g {{ {iri_term(iri)} rdfs:label|skos:prefLabel ?l }}
-          FILTER(LANG(?l) = "" || LANGMATCHES(LANG(?l), "en")) }} ORDER BY ?l LIMIT 1""")
-        return rows[0]["l"] if rows else local_name(iri)
+        return self.labels([iri]).get(iri) or local_name(iri)
 
     # ---- facts -----------------------------------------------------------------------------
 
@@ -179,12 +226,11 @@ class Reader:
             return []
         values = " ".join(iri_term(r["f"]) for r in rows)
         links: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
-        for r in self.select(f"""SELECT DISTINCT ?f ?p ?o ?ol WHERE {{ VALUES ?f {{ {values} }}
-            GRAPH ?g {{ ?f ?p ?o FILTER(isIRI(?o)) }}
-            OPTIONAL {{ GRAPH ?g2 {{ ?o rdfs:label|skos:prefLabel ?ol }} }} }} ORDER BY ?f ?p ?o"""):
-            if r["p"] in HIDDEN_LINKS:
-                continue
-            item = (local_name(r["p"]), r["o"], r["ol"] or local_name(r["o"]))
+        linked = [r for r in self.select(f"""SELECT DISTINCT ?f ?p ?o WHERE {{ VALUES ?f {{ {values} }}
+            GRAPH ?g {{ ?f ?p ?o FILTER(isIRI(?o)) }} }} ORDER BY ?f ?p ?o""") if r["p"] not in HIDDEN_LINKS]
+        names = self.labels(r["o"] for r in linked)
+        for r in linked:
+            item = (local_name(r["p"]), r["o"], names.get(r["o"]) or local_name(r["o"]))
             if all(i[:2] != item[:2] for i in links[r["f"]]):
                 links[r["f"]].append(item)
         out, seen = [], set()
@@ -215,10 +261,11 @@ class Reader:
         for r in self.select(f"""SELECT ?para ?fn ?n ?text WHERE {{ VALUES ?para {{ {values} }}
             GRAPH ?g {{ ?fn rg:citedIn ?para ; rg:footnoteNumber ?n ; rg:text ?text }} }} ORDER BY ?n"""):
             by_iri[r["para"]].footnotes.append({"iri": r["fn"], "number": r["n"], "text": r["text"]})
-        for r in self.select(f"""SELECT DISTINCT ?para ?a ?l WHERE {{ VALUES ?para {{ {values} }}
-            GRAPH ?g {{ ?a rg:mentionedIn ?para }} OPTIONAL {{ GRAPH ?g2 {{ ?a rdfs:label ?l }} }} }}
-            ORDER BY ?l"""):
-            item = (r["a"], r["l"] or local_name(r["a"]))
+        mentioned = self.select(f"""SELECT DISTINCT ?para ?a WHERE {{ VALUES ?para {{ {values} }}
+            GRAPH ?g {{ ?a rg:mentionedIn ?para }} }}""")
+        names = self.labels(r["a"] for r in mentioned)
+        for r in sorted(mentioned, key=lambda r: (self.name(r["a"], names), r["a"])):
+            item = (r["a"], names.get(r["a"]) or local_name(r["a"]))
             if item not in by_iri[r["para"]].mentions:
                 by_iri[r["para"]].mentions.append(item)
 
@@ -239,11 +286,12 @@ class Reader:
             return {}
         values = " ".join(iri_term(p) for p in paras)
         out = {}
-        for r in self.select(f"""SELECT ?p ?n ?text ?r ?rl WHERE {{ VALUES ?p {{ {values} }}
-            GRAPH ?g {{ ?p rg:paragraphNumber ?n ; rg:text ?text ; rg:inReport ?r }}
-            OPTIONAL {{ GRAPH ?g2 {{ ?r rdfs:label ?rl }} }} }}"""):
+        rows = self.select(f"""SELECT ?p ?n ?text ?r WHERE {{ VALUES ?p {{ {values} }}
+            GRAPH ?g {{ ?p rg:paragraphNumber ?n ; rg:text ?text ; rg:inReport ?r }} }}""")
+        names = self.labels(r["r"] for r in rows)
+        for r in rows:
             out[r["p"]] = {"number": r["n"], "text": r["text"], "report": r["r"],
-                           "report_label": r["rl"] or local_name(r["r"])}
+                           "report_label": names.get(r["r"]) or local_name(r["r"])}
         return out
 
     # ---- search -----------------------------------------------------------------------------

@@ -173,6 +173,8 @@ def dataset_graph(app, root: str) -> Graph:
     for ns in (ONTOLOGY_NS, str(DCTERMS), "http://www.w3.org/ns/prov#",
                "http://www.w3.org/2004/02/skos/core#"):
         g.add((dataset, VOID.vocabulary, URIRef(ns)))
+    served_dump = URIRef(root + "dump/rightsgraph.ttl")  # this server's copy of the dump
+    g.add((dataset, VOID.dataDump, served_dump))
     g.add((dataset, DCAT.distribution, service))
     g.add((service, RDF.type, DCAT.DataService))
     g.add((service, DCAT.endpointURL, sparql))
@@ -197,10 +199,63 @@ async def dataset(request: Request) -> Response:
         return not_acceptable()
     g = dataset_graph(app, str(request.base_url))
     if choice is HTML:
-        return app.render(request, "dataset.html", {"rows": sorted(
-            (str(s), str(p), o) for s, p, o in g), "turtle": g.serialize(format="turtle")})
+        return app.render(request, "dataset.html", dataset_page(app, g))
     fmt = {"ttl": "turtle", "jsonld": "json-ld", "nt": "nt", "rdf": "xml"}[choice.name]
     return cached(request, g.serialize(format=fmt, encoding="utf-8"), media(choice))
+
+
+def dataset_page(app, g: Graph) -> dict:
+    """The dataset description as the HTML page shows it: plain values, graphs by size."""
+    dataset = next((d for d in g.subjects(RDF.type, VOID.Dataset) if (None, VOID.subset, d) not in g),
+                   None)
+
+    def one(prop):
+        value = g.value(dataset, prop) if dataset is not None else None
+        return str(value) if value is not None else None
+
+    subsets = sorted(((str(sub), int(g.value(sub, VOID.triples) or 0))
+                      for sub in g.objects(dataset, VOID.subset)), key=lambda x: x[0])
+    return {"title": one(DCTERMS.title), "description": one(DCTERMS.description),
+            "license": one(DCTERMS.license), "triples": one(VOID.triples),
+            "endpoint": one(VOID.sparqlEndpoint),
+            "dumps": sorted(str(d) for d in g.objects(dataset, VOID.dataDump)),
+            "subsets": subsets, "examples": sorted(str(e) for e in g.objects(dataset, VOID.exampleResource))}
+
+
+DUMP_MEDIA = {"rightsgraph.ttl": (RdfFormat.TURTLE, "text/turtle; charset=utf-8")}
+_DUMPS: dict[tuple[int, str], str] = {}  # (id of the served store, name) -> its dump file
+
+
+def dump_file(app, name: str):
+    """The Turtle dump the VoID description names (``dump/rightsgraph.ttl``): the RDF merge of
+    every graph, written as `rightsgraph export` (and `build`, into build/rightsgraph.ttl)
+    writes it, byte for byte; made once per served store (which cannot change while served) in
+    a temporary file."""
+    import tempfile
+    from pathlib import Path
+
+    from ..export import write_export
+
+    held = _DUMPS.get((id(app.store), name))
+    if held is not None and Path(held).exists():
+        return Path(held)
+    fmt = DUMP_MEDIA[name][0]
+    fd, path = tempfile.mkstemp(prefix="rightsgraph-dump-", suffix="-" + name)
+    with open(fd, "wb") as out:
+        write_export(app.store, fmt, out, base=app.config.base)
+    _DUMPS[(id(app.store), name)] = path
+    return Path(path)
+
+
+async def dump(request: Request) -> Response:
+    from starlette.responses import FileResponse
+
+    app = request.app.state.rg
+    name = request.path_params["name"]
+    if name not in DUMP_MEDIA:
+        return text(f"no dump {name!r}; the dump is /dump/rightsgraph.ttl", 404)
+    return FileResponse(dump_file(app, name), media_type=DUMP_MEDIA[name][1],
+                        headers={"Cache-Control": "no-cache"})
 
 
 # ---- validation ----------------------------------------------------------------------------

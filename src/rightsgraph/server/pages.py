@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 
 from ..iris import ONTOLOGY_NS
@@ -31,6 +32,43 @@ GROUP_TITLES = {
     ("Statistic", "source"): "Statistics it is the source of",
 }
 GROUP_ORDER = {key: i for i, key in enumerate(GROUP_TITLES)}
+# /browse/{kind}: a title and the pattern that says which resources ?s are of that kind
+BROWSE = {
+    "states": ("States", "GRAPH ?t { ?s a rg:State }"),
+    "bodies": ("Bodies and organisations", "GRAPH ?t { ?s a ?c } VALUES ?c { rg:HumanRightsMechanism "
+               "rg:UNEntity rg:IntergovernmentalOrganization rg:RegionalOrganization "
+               "rg:CivilSocietyOrganization rg:AcademicInstitution }"),
+    "violation-types": ("Violation types", "GRAPH ?t { ?s a rg:ViolationType }"),
+    "themes": ("Themes", "GRAPH ?t { ?s skos:inScheme ?scheme } FILTER(STRENDS(STR(?scheme), "
+               "'/vocab/theme'))"),
+}
+BROWSE_TITLES = {k: v[0] for k, v in BROWSE.items()}
+
+
+def reader_language(accept_language: str | None, asked: str | None = None) -> str:
+    """The language a reader wants labels in: ``?lang=`` when it is a language tag, else the
+    first language of `Accept-Language` (by q-value), else English. Labels fall back to English
+    where the vocabularies have none in that language.
+
+    >>> reader_language("fr-CH, fr;q=0.9, en;q=0.8"), reader_language(None, "es")
+    ('fr', 'es')
+    >>> reader_language("*"), reader_language("de;q=0.5, es"), reader_language("", "<x>")
+    ('en', 'es', 'en')
+    """
+    if asked and re.fullmatch(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*", asked):
+        return asked.split("-", 1)[0].lower()
+    ranked = []
+    for i, part in enumerate((accept_language or "").split(",")):
+        tag, _, params = part.strip().partition(";")
+        q = 1.0
+        if params.strip().lower().startswith("q="):
+            try:
+                q = float(params.strip()[2:])
+            except ValueError:
+                q = 0.0
+        if re.fullmatch(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*", tag) and q > 0:
+            ranked.append((-q, i, tag.split("-", 1)[0].lower()))
+    return min(ranked)[2] if ranked else "en"
 
 
 def page_kind(path: str, types: list[str]) -> str:
@@ -82,6 +120,10 @@ class Pages:
         self.r = reader
         self.href = href
 
+    def speaking(self, lang: str) -> Pages:
+        """The pages for a reader of `lang` (labels in that language, else English)."""
+        return self if lang == self.r.lang else Pages(self.r.speaking(lang), self.href)
+
     def mark(self, text: str, facts: list[Fact]):
         return highlight(text, facts, self.href)
 
@@ -91,20 +133,18 @@ class Pages:
 
     def incoming(self, iri: str, limit: int = 500) -> list[dict]:
         """Links to this resource from things that are not extracted statements."""
-        rows = self.r.select(f"""SELECT DISTINCT ?s ?p ?l WHERE {{ GRAPH ?g {{ ?s ?p {iri_term(iri)} }}
-          FILTER NOT EXISTS {{ GRAPH ?g1 {{ ?s rg:quote ?q }} }}
-          OPTIONAL {{ GRAPH ?g2 {{ ?s rdfs:label ?l }} }} }} ORDER BY ?p ?s LIMIT {limit}""")
-        out, seen = [], set()
-        for r in rows:
-            if (r["s"], r["p"]) in seen:
-                continue
-            seen.add((r["s"], r["p"]))
-            out.append({"iri": r["s"], "label": r["l"] or local_name(r["s"]),
-                        "name": humanize(local_name(r["p"]))})
-        return out
+        rows = self.r.select(f"""SELECT DISTINCT ?s ?p WHERE {{ GRAPH ?g {{ ?s ?p {iri_term(iri)} }}
+          FILTER NOT EXISTS {{ GRAPH ?g1 {{ ?s rg:quote ?q }} }} }} ORDER BY ?p ?s LIMIT {limit}""")
+        names = self.r.labels(r["s"] for r in rows)
+        return [{"iri": r["s"], "label": names.get(r["s"]) or local_name(r["s"]),
+                 "name": humanize(local_name(r["p"]))} for r in rows]
 
-    def evidence(self, iri: str) -> dict:
+    def evidence(self, iri: str, *, gathered: list[dict] = ()) -> dict:
+        """The facts naming `iri` (or one of the `gathered` resources: a concept's narrower
+        concepts), grouped, with their paragraphs."""
         pointing = self.r.pointing_at(iri)
+        for other in gathered:
+            pointing += self.r.pointing_at(other["iri"])
         facts = [f for _, f in pointing]
         return {"groups": group_facts(pointing), "context": self.r.context(facts),
                 "fact_count": len({f.iri for f in facts})}
@@ -134,8 +174,20 @@ class Pages:
             ?fn a rg:Footnote ; rg:inReport {t} ; rg:footnoteNumber ?n ; rg:text ?text .
             OPTIONAL {{ ?fn rg:citedIn ?para . ?para rg:paragraphNumber ?pn }} }} }} ORDER BY ?n""")
         ctx.update(sections=sections, loose=loose, footnotes=footnotes, legend=legend(facts),
-                   fact_count=len(facts), paragraph_count=len(paragraphs))
+                   fact_count=len(facts), paragraph_count=len(paragraphs),
+                   meetings=self._linked(f"?m rg:summarizedIn {t} . OPTIONAL {{ ?m dcterms:date ?date }}",
+                                         "m"),
+                   genres=self._linked(f"{t} rg:genre ?m", "m"))
         return ctx
+
+    def _linked(self, pattern: str, var: str) -> list[dict]:
+        """Resources a pattern binds to ?`var` (and ?date), labelled in the reader's language."""
+        selected = f"?{var} ?date" if "?date" in pattern else f"?{var}"
+        rows = self.r.select(f"SELECT DISTINCT {selected} WHERE {{ GRAPH ?g {{ {pattern} }} }} "
+                             f"ORDER BY ?{var}")
+        names = self.r.labels(r[var] for r in rows)
+        return [{"iri": r[var], "label": names.get(r[var]) or local_name(r[var]),
+                 "date": r.get("date")} for r in rows]
 
     def paragraph(self, iri: str) -> dict:
         ctx = self.common(iri)
@@ -169,10 +221,18 @@ class Pages:
     def actor(self, iri: str) -> dict:
         ctx = self.common(iri)
         ctx.update(self.evidence(iri))
-        ctx["mentions"] = self.r.select(f"""SELECT DISTINCT ?p ?n ?r ?rl WHERE {{ GRAPH ?g {{
-            {iri_term(iri)} rg:mentionedIn ?p . ?p rg:paragraphNumber ?n ; rg:inReport ?r }}
-            OPTIONAL {{ GRAPH ?g2 {{ ?r rdfs:label ?rl }} }} }} ORDER BY ?r ?n""")
+        ctx["mentions"] = self._in_reports(f"""SELECT DISTINCT ?p ?n ?r WHERE {{ GRAPH ?g {{
+            {iri_term(iri)} rg:mentionedIn ?p . ?p rg:paragraphNumber ?n ; rg:inReport ?r }} }}
+            ORDER BY ?r ?n""")
         return ctx
+
+    def _in_reports(self, query: str) -> list[dict]:
+        """Rows with a report ?r, each given ``rl``: the report's label in the reader's language."""
+        rows = self.r.select(query)
+        names = self.r.labels(r["r"] for r in rows)
+        for r in rows:
+            r["rl"] = names.get(r["r"])
+        return rows
 
     def concept(self, iri: str) -> dict:
         ctx = self.common(iri)
@@ -191,28 +251,29 @@ class Pages:
         ctx["languages"] = sorted(langs.items(), key=lambda kv: (order.get(kv[0], 9), kv[0]))
 
         def related(pattern: str) -> list[dict]:
-            rows = self.r.select(f"""SELECT DISTINCT ?c ?l WHERE {{ GRAPH ?g {{ {pattern} }}
-                OPTIONAL {{ GRAPH ?g2 {{ ?c skos:prefLabel|rdfs:label ?l
-                FILTER(LANG(?l) = "" || LANGMATCHES(LANG(?l), "en")) }} }} }} ORDER BY ?l ?c""")
-            seen, out = set(), []
-            for r in rows:
-                if r["c"] not in seen:
-                    seen.add(r["c"])
-                    out.append({"iri": r["c"], "label": r["l"] or local_name(r["c"])})
-            return out
+            rows = self.r.select(f"SELECT DISTINCT ?c WHERE {{ GRAPH ?g {{ {pattern} }} }}")
+            names = self.r.labels(r["c"] for r in rows)
+            out = [{"iri": r["c"], "label": names.get(r["c"]) or local_name(r["c"])} for r in rows]
+            return sorted(out, key=lambda c: (c["label"], c["iri"]))
 
         ctx["broader"] = related(f"{{ {t} skos:broader ?c }} UNION {{ ?c skos:narrower {t} }}")
         ctx["narrower"] = related(f"{{ ?c skos:broader {t} }} UNION {{ {t} skos:narrower ?c }}")
         ctx["scheme"] = related(f"{t} skos:inScheme ?c")
-        ctx.update(self.evidence(iri))
+        # facts about narrower concepts, at any depth, count for this one (as the library's
+        # evidence-for-violation-type query counts them), and the page says so
+        below = related(f"?c skos:broader+ {t}")
+        ctx.update(self.evidence(iri, gathered=below))
+        own = len({f.iri for _, f in self.r.pointing_at(iri)})
+        ctx["gathered"] = below if ctx["fact_count"] > own else []
+        ctx["own_count"] = own
         return ctx
 
     def instrument(self, iri: str) -> dict:
         ctx = self.common(iri)
         ctx.update(self.evidence(iri))
-        ctx["citing"] = self.r.select(f"""SELECT DISTINCT ?p ?n ?r ?rl WHERE {{ GRAPH ?g {{
-            ?p rg:cites {iri_term(iri)} ; rg:paragraphNumber ?n ; rg:inReport ?r }}
-            OPTIONAL {{ GRAPH ?g2 {{ ?r rdfs:label ?rl }} }} }} ORDER BY ?r ?n""")
+        ctx["citing"] = self._in_reports(f"""SELECT DISTINCT ?p ?n ?r WHERE {{ GRAPH ?g {{
+            ?p rg:cites {iri_term(iri)} ; rg:paragraphNumber ?n ; rg:inReport ?r }} }}
+            ORDER BY ?r ?n""")
         return ctx
 
     def place(self, iri: str) -> dict:
@@ -225,3 +286,18 @@ class Pages:
         ctx = self.common(iri)
         ctx.update(self.evidence(iri))
         return ctx
+
+    # ---- browsing ---------------------------------------------------------------------------
+
+    def browse(self, kind: str) -> dict | None:
+        """The States, bodies, violation types or themes the reports speak of, each with the
+        number of facts naming it (None for an unknown kind)."""
+        pattern = BROWSE.get(kind)
+        if pattern is None:
+            return None
+        rows = self.r.select(f"""SELECT ?s (COUNT(DISTINCT ?f) AS ?n) WHERE {{
+            GRAPH ?g {{ ?f ?p ?s ; rg:quote ?q }} {{ {pattern[1]} }} }} GROUP BY ?s""")
+        names = self.r.labels(r["s"] for r in rows)
+        items = sorted(({"iri": r["s"], "label": names.get(r["s"]) or local_name(r["s"]),
+                         "count": r["n"]} for r in rows), key=lambda i: (i["label"].casefold(), i["iri"]))
+        return {"kind": kind, "title": pattern[0], "items": items, "kinds": BROWSE_TITLES}
