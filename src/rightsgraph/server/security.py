@@ -73,16 +73,19 @@ _STRING = re.compile(r"""'''(?:'{0,2}(?:[^'\\]|\\.))*'''|\"\"\"(?:"{0,2}(?:[^"\\
                      r"""|'(?:[^'\\\n\r]|\\.)*'|"(?:[^"\\\n\r]|\\.)*\"""", re.S)
 _IRI = re.compile(r"<(?:[^<>\"{}|^`\\\x00-\x20]|\\u[0-9A-Fa-f]{4}|\\U[0-9A-Fa-f]{8})*>")
 _COMMENT = re.compile(r"#[^\n\r]*")
-_VARIABLE = re.compile(r"[?$][\w\u00B7\u0300-\u036F\u203F\u2040]*")
+_VARIABLE = re.compile(r"[?$][\w\u00B7\u0300-\u036F\u203F\u2040]+")
 # the part after ':' of a prefixed name (no '.', so "ex:a.SERVICE" still shows the word)
 _LOCAL = re.compile(r":(?:[\w\-:\u00B7\u0300-\u036F\u203F\u2040]|%[0-9A-Fa-f]{2}"
-                    r"|\\[_~.\-!$&'()*+,;=/?#@%])*")
+                    r"|\\[_~.\-!$&'()*+,;=/?#@%])+")
 _LANGUAGE = re.compile(r"@[A-Za-z]+(?:-[A-Za-z0-9]+)*")
-_CODE_SKIPS = {"'": _STRING, '"': _STRING, "<": _IRI, "#": _COMMENT, "?": _VARIABLE,
-               "$": _VARIABLE, ":": _LOCAL, "@": _LANGUAGE}
+# one left-to-right scan: each alternative starts with its own character, so at any position
+# at most one can match, and text the scan steps over is code
+_NOT_CODE = re.compile("|".join(f"(?:{p.pattern})" for p in (_STRING, _IRI, _COMMENT, _VARIABLE,
+                                                               _LOCAL, _LANGUAGE)), re.S)
 _UNESCAPE = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
 _FORBIDDEN = re.compile(r"service", re.I)
 OPENING, CLOSING = "{([", "})]"
+_BRACKETS = re.compile(r"[{}()\[\]]")
 
 
 class QueryRefused(UsageError):
@@ -92,17 +95,7 @@ class QueryRefused(UsageError):
 def code_of(query: str) -> str:
     """The query with strings, IRIs, comments, variables and local names blanked out: what
     is left is keywords, punctuation, prefixes and numbers, where SERVICE would be."""
-    out, i, n = [], 0, len(query)
-    while i < n:
-        skip = _CODE_SKIPS.get(query[i])
-        m = skip.match(query, i) if skip else None
-        if m and m.end() > i + (query[i] in "?$:"):
-            out.append(" ")
-            i = m.end()
-        else:
-            out.append(query[i])
-            i += 1
-    return "".join(out)
+    return _NOT_CODE.sub(" ", query)
 
 
 def _decoded(query: str) -> str:
@@ -115,7 +108,7 @@ def _decoded(query: str) -> str:
 
 def _depth(code: str) -> int:
     depth = deepest = 0
-    for c in code:
+    for c in _BRACKETS.findall(code):
         if c in OPENING:
             depth += 1
             deepest = max(deepest, depth)
