@@ -111,6 +111,9 @@ async def client(port: int, requests: list[tuple[str, bytes]], rng: random.Rando
             reader = writer = None
         if retry:  # a polite client waits as told (RightsGraph's own endpoint client does)
             await asyncio.sleep(min(retry, max(0.0, stop_at - time.monotonic())))
+            if writer is not None:  # and comes back on a new connection (the old one idled out)
+                writer.close()
+                reader = writer = None
     if writer is not None:
         writer.close()
 
