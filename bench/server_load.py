@@ -300,6 +300,8 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=20)
     parser.add_argument("--warmup", type=float, default=3)
     parser.add_argument("--seed", type=int, default=26)
+    parser.add_argument("--mixes", nargs="+", default=["full", "sparql"], choices=["full", "sparql"])
+    parser.add_argument("--no-oxigraph", action="store_true", help="rightsgraph serve alone")
     parser.add_argument("--json", type=Path, default=ROOT / "bench" / "results" / "server-load.json")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="rg-load-") as tmp:
@@ -309,10 +311,9 @@ def main() -> None:
             build_seed(store)
         iris, texts = pick_iris(store), sparql_texts()
         ours = run_server("rightsgraph", start_rightsgraph, store,
-                          [("full", rightsgraph_requests(iris, texts, "full")),
-                           ("sparql", rightsgraph_requests(iris, texts, "sparql"))], args)
-        theirs = run_server("oxigraph", start_oxigraph, store,
-                            [("sparql", oxigraph_requests(texts))], args)
+                          [(mix, rightsgraph_requests(iris, texts, mix)) for mix in args.mixes], args)
+        theirs = [] if args.no_oxigraph or "sparql" not in args.mixes else run_server(
+            "oxigraph", start_oxigraph, store, [("sparql", oxigraph_requests(texts))], args)
     report = {"command": " ".join([Path(sys.executable).name, *sys.argv]),
               "cpus": os.cpu_count(), "load_average_after": os.getloadavg(),
               "targets": {k: len(v) for k, v in iris.items()}, "sparql": list(LIBRARY) + ["small"],
