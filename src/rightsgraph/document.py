@@ -120,6 +120,12 @@ class Document:
     annexes: tuple[Annex, ...] = ()
     source_name: str | None = None
     source_format: str = "text/markdown"
+    # the cover and the language (parse/metadata.py, parse/language.py)
+    language: str | None = None  # ISO 639-1 code detected from the paragraphs' text
+    original_languages: tuple[str, ...] = ()  # "Original: English" -> ("en",)
+    body_key: str | None = None  # registry slug of `body` (organizations), where it has one
+    state: str | None = None  # ISO 3166 alpha-3 of the State under review / State party
+    date_received: date | None = None  # "[Date received: ...]" of a State's submission
 
     def paragraph(self, key: str | int) -> Paragraph:
         """The paragraph with this key (a number means the main numbering's paragraph)."""

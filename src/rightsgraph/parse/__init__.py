@@ -21,7 +21,8 @@ from ..document import Annex, Document, Footnote, FootnoteRef, Paragraph, Sectio
 from ..errors import InputError
 from ..iris import check_report_id
 from .blocks import FOOTNOTE_START, Block, plain_text, split_blocks
-from .metadata import find_meeting_date, find_requesting_resolution, read_front_matter
+from .language import detect_language
+from .metadata import about_state, find_meeting_date, find_requesting_resolution, read_front_matter
 from .subitems import subitems
 
 __all__ = ["parse", "report_slug", "slugify"]
@@ -336,6 +337,11 @@ def parse(text: str, *, report_id: str | None = None, name: str = "<text>",
         annexes=tuple(annexes),
         source_name=name,
         source_format=media_type,
+        language=detect_language(p.text for p in paragraphs),
+        original_languages=fm.original_languages,
+        body_key=fm.body_slug,
+        state=about_state(fm),
+        date_received=fm.date_received,
     )
 
 

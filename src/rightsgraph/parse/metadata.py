@@ -1,41 +1,61 @@
-"""Front matter of UN reports: symbol, organ, session, agenda items, dates, title."""
+"""The cover of a UN document: symbol, distribution date, languages, body, session, agenda items,
+title, subtitle, the State it is about, summary.
+
+The cover is read in three zones, as the genre lays it out, in any of the languages of
+``data/cover.json`` (English, French, Spanish):
+
+1. the masthead: "United Nations", the organ or treaty series ("General Assembly",
+   "Convention on the Rights of Persons with Disabilities"), the symbol, "Distr.: General" and
+   the date, the language of this version, "Original: English" and the languages the document
+   is issued in. Nothing of it is a title.
+2. the header: the body or bodies (``data/bodies.csv``), the session and its dates, the agenda
+   item(s) and their titles.
+3. the title block: the title (lines joined until a line that starts another block), then the
+   subtitle blocks and the State line, the cover's own footnotes, the job number, the summary.
+
+Input lines may each hold one printed line, or several fields side by side (a reader that
+merged the columns of a row): fields are peeled from the start of each line.
+"""
 
 from __future__ import annotations
 
+import csv
+import json
 import re
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
+from functools import lru_cache
+from importlib import resources
 
 from ..document import AgendaItem
 
-ORGANS = (
-    "Human Rights Council",
-    "General Assembly",
-    "Economic and Social Council",
-    "Security Council",
-    "Commission on Human Rights",
-)
+__all__ = ["FrontMatter", "about_state", "find_meeting_date", "find_requesting_resolution", "ordinal_to_int",
+           "parse_date", "read_front_matter"]
+
+
+@lru_cache(maxsize=1)
+def _data() -> dict:
+    return json.loads(resources.files(__package__).joinpath("data", "cover.json").read_text("utf-8"))
+
+
+@lru_cache(maxsize=1)
+def bodies() -> tuple[tuple[str, str, str], ...]:
+    """(slug, language, name) of every body a cover may name, longest name first."""
+    text = resources.files(__package__).joinpath("data", "bodies.csv").read_text("utf-8")
+    rows = [(r["slug"], r["language"], r["name"]) for r in csv.DictReader(text.splitlines())]
+    return tuple(sorted(rows, key=lambda r: -len(r[2])))
+
+
 MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
-DATE = re.compile(rf"\b(\d{{1,2}})\s+({MONTHS})\s+(\d{{4}})\b")
-SYMBOL = re.compile(r"^(?:[A-Z]{1,6}/)(?:[A-Za-z0-9.]+/){1,5}[A-Za-z0-9.()]+$")
-# Ordinals and agenda specs are short: bounded repetitions keep these linear on hostile lines
-# (a lazy group followed by `\s+` or `\W*$` was quadratic on long runs of spaces or punctuation).
-_SESSION = re.compile(
-    r"^(?P<ord>[A-Za-z -]{1,60}?|\d{1,4}(?:st|nd|rd|th))\s{1,3}(?:regular\s{1,3}|special\s{1,3})?session\b",
-    re.I,
-)
-_AGENDA = re.compile(
-    r"^(?:Provisional\s+)?(?:Agenda\s+)?items?\s+(.{1,200}?)"
-    r"(?:\s{1,3}of\s{1,3}the\s{1,3}(?:provisional\s{1,3})?agenda)?$",
-    re.I,
-)
-_MASTHEAD = re.compile(r"^(?:United Nations|Nations Unies|Naciones Unidas)$", re.I)
-_DISTR = re.compile(r"^Distr\.?:", re.I)
+SYMBOL = re.compile(r"^(?:[A-Z]{1,6}/)(?:[A-Za-z0-9.\-]+/){1,6}[A-Za-z0-9.()\-]+$")
+_SYMBOL_IN = re.compile(r"(?<![\w/])(?:[A-Z]{1,6}/)(?:[A-Za-z0-9.\-]+/){1,6}[A-Za-z0-9.()\-]*[A-Za-z0-9)]")
 _HELD_ON = re.compile(rf"\b(?:was|were)\s+held\s+on\s+(\d{{1,2}}\s+(?:{MONTHS})\s+\d{{4}})")
 _RESOLUTION = re.compile(r"\bresolution\s+(\d{1,3}/\d{1,4})\b")
-_SUBTITLE = re.compile(
-    r"^(?:(?:Summary\s+)?[Rr]eport|Note|Compilation|Summary)\b.*\b(?:of|by)\b", re.I
-)
+_SUP = re.compile(r"</?sup>")
+_STARS = re.compile(r"(?:\s*\*+\s*,?)+$")
+_NOTE = re.compile(r"^\*+\s*\S")
+_HEADING = re.compile(r"^(?:[IVXLC]+|[A-Z])\.\s+\S")  # a section heading: the body begins
+_LABEL_LINE = re.compile(r"^[A-Z][\w-]*(?:\s[\w-]+){0,4}\s?:\s+\S")
 
 _UNITS = {
     "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
@@ -70,19 +90,35 @@ def ordinal_to_int(words: str) -> int | None:
     return None
 
 
+@lru_cache(maxsize=1)
+def _dates() -> tuple[re.Pattern, dict[str, int]]:
+    months = {name.lower(): i for names in _data()["months"].values() for i, name in enumerate(names, 1)}
+    names = "|".join(sorted(months, key=len, reverse=True))
+    pattern = re.compile(rf"\b(\d{{1,2}})(?:er|º)?\s+(?:de\s+)?({names})\s+(?:de\s+)?(\d{{4}})\b", re.I)
+    return pattern, months
+
+
 def parse_date(text: str) -> date | None:
-    m = DATE.search(text)
+    """The first date of `text`, written in English, French or Spanish.
+
+    >>> parse_date("Distr.: General 16 July 2024"), parse_date("29 de octubre de 2019")
+    (datetime.date(2024, 7, 16), datetime.date(2019, 10, 29))
+    >>> parse_date("7 mai 2019")
+    datetime.date(2019, 5, 7)
+    """
+    pattern, months = _dates()
+    m = pattern.search(text)
     if not m:
         return None
     try:
-        return datetime.strptime(" ".join(m.groups()), "%d %B %Y").date()
+        return date(int(m.group(3)), months[m.group(2).lower()], int(m.group(1)))
     except ValueError:
         return None
 
 
 def _split_items(spec: str) -> list[str]:
     """'2 and 3' -> ['2', '3']; '3, 4 and 5' -> ['3', '4', '5']."""
-    return [s for s in re.split(r"\s*(?:,|\band\b)\s*", spec.strip().rstrip(".")) if s]
+    return [s for s in re.split(r"\s*(?:,|\band\b|\bet\b|\by\b)\s*", spec.strip().rstrip(".")) if s]
 
 
 @dataclass
@@ -90,6 +126,8 @@ class FrontMatter:
     symbol: str | None = None
     assembly: str | None = None
     body: str | None = None
+    body_slug: str | None = None  # the registry slug of `body`, where the registry has it
+    bodies: tuple[str, ...] = ()  # every body of the header, outermost first
     session: int | None = None
     session_dates: str | None = None
     agenda_items: tuple[AgendaItem, ...] = ()
@@ -99,83 +137,349 @@ class FrontMatter:
     summary: str | None = None
     requesting_resolution: str | None = None
     meeting_date: date | None = None
+    original_languages: tuple[str, ...] = ()  # ISO 639-1 codes of "Original: ..."
+    state_name: str | None = None  # the State line of the title block, or the State of the title
+    date_received: date | None = None
+
+
+class _Cover:
+    """The compiled patterns of the cover vocabulary."""
+
+    def __init__(self) -> None:
+        d = _data()
+        self.distr = re.compile(d["distribution"], re.I)
+        self.original = re.compile(d["original"], re.I)
+        self.received = re.compile(d["date_received"], re.I)
+        self.sessions = [re.compile(p, re.I) for p in d["session"]]
+        self.agendas = [re.compile(p, re.I) for p in d["agenda"]]
+        self.job = re.compile(d["job_number"])
+        self.barcode = re.compile(d["barcode"])
+        self.recycle = re.compile(re.escape(d["recycle"]), re.I)
+        self.languages = {n.lower(): c for names in d["language_names"].values() for n, c in names.items()}
+        self.joiners = {w.lower() for w in d["language_joiners"]}
+        self.mastheads = [_words(m) for m in d["mastheads"]]
+        self.assemblies = {a.lower(): a for a in d["assemblies"]}
+        self.title_starts = tuple(s for starts in d["title_starts"].values() for s in starts)
+        self.summary_starts = tuple(d["summary_starts"])
+        self.summary_headings = {h.lower() for h in d["summary_headings"]}
+        self.contents = {h.lower() for h in d["contents_headings"]}
+        self.continuation = set(d["continuation_words"])
+        names = "|".join(re.escape(name) for _, _, name in bodies())
+        self.body = re.compile(rf"(?:the\s+)?({names})(?=$|\s|[*,])", re.I)
+        self.organs = re.compile("|".join(re.escape(a) for a in d["assemblies"]), re.I)
+
+    def language_codes(self, text: str) -> tuple[str, ...] | None:
+        """The codes of a line made only of language names ("English, French and Spanish
+        only"), or None when the line holds other words."""
+        words = [w for w in re.split(r"[\s,;]+", text.strip(" .*")) if w]
+        codes = [self.languages[w.lower()] for w in words if w.lower() in self.languages]
+        if not codes or any(w.lower() not in self.languages and w.lower() not in self.joiners for w in words):
+            return None
+        return tuple(dict.fromkeys(codes))
+
+    def is_masthead(self, text: str) -> bool:
+        """True for a masthead name or a piece of one cut at a line end (two words or more)."""
+        words = _words(text)
+        if not words:
+            return False
+        for name in self.mastheads:
+            if words == name:
+                return True
+            if len(words) >= 2 and any(name[i:i + len(words)] == words for i in range(len(name))):
+                return True
+        return False
+
+    def session(self, text: str):
+        for pattern in self.sessions:
+            m = pattern.match(text)
+            if m is None:
+                continue
+            number = (int(m.group("num")) if "num" in pattern.groupindex and m.group("num")
+                      else ordinal_to_int(m.group("ord")))
+            if number is not None:
+                return number, m.end()
+        return None
+
+    def agenda(self, text: str) -> list[str] | None:
+        for pattern in self.agendas:
+            m = pattern.match(text)
+            if m:
+                return _split_items(m.group("items"))
+        return None
+
+
+@lru_cache(maxsize=1)
+def _cover() -> _Cover:
+    return _Cover()
+
+
+def _words(text: str) -> tuple[str, ...]:
+    return tuple(w.lower() for w in re.findall(r"[^\W_]+", text))
+
+
+def _clean(line: str) -> str:
+    """One cover line as plain text; a word hyphenated across a merged line break is rejoined
+    ("forty- third")."""
+    line = re.sub(r"\s+", " ", _SUP.sub("", line)).strip(" #")
+    return re.sub(r"(?<=[a-z])- (?=[a-z])", "-", line)
+
+
+def _join(parts: list[str]) -> str:
+    """Printed lines of one block as one line: a hyphen at a line end is kept and joins."""
+    out = ""
+    for part in parts:
+        out = out + part if (not out or out.endswith("-")) else f"{out} {part}"
+    return _STARS.sub("", out).strip()
 
 
 def read_front_matter(lines: list[str]) -> FrontMatter:
-    """Interpret the front-matter blocks (one plain-text line each) of a report."""
+    """Interpret the cover lines of a report (plain text, in reading order)."""
+    c = _cover()
     fm = FrontMatter()
-    rest: list[str] = []
-    pending_items: list[str] = []
-    expect_date = False
-    summary_mode = False
-    summary: list[str] = []
-    for line in lines:
-        if summary_mode:
-            summary.append(line)
-            continue
-        if re.fullmatch(r"Summary|Abstract", line.strip(" *:"), re.I):
-            summary_mode = True
-            continue
-        if fm.symbol is None and SYMBOL.match(line.strip()):
-            fm.symbol = line.strip()
-            continue
-        if line.strip() in ORGANS:
-            if line.strip() == "General Assembly" and fm.assembly is None and fm.body is None:
-                fm.assembly = line.strip()
-            else:
-                fm.body = line.strip()
-            continue
-        if _DISTR.match(line):
-            rest_of_line = _DISTR.sub("", line)
-            fm.distribution_date = parse_date(rest_of_line)
-            expect_date = fm.distribution_date is None
-            continue
-        if expect_date and parse_date(line) and len(line) < 40:
-            fm.distribution_date = parse_date(line)
-            expect_date = False
-            continue
-        if re.match(r"^Original:", line, re.I) or _MASTHEAD.match(line.strip()):
-            continue
-        m = _SESSION.match(line.strip())
-        if m and fm.session is None and ordinal_to_int(m.group("ord")) is not None:
-            fm.session = ordinal_to_int(m.group("ord"))
-            continue
-        if fm.session is not None and fm.session_dates is None and DATE.search(line) and len(line) < 60:
-            fm.session_dates = line.strip()
-            continue
-        m = _AGENDA.match(_rstrip_nonword(line.strip()))
-        if m and not fm.agenda_items and re.match(r"^\d", m.group(1)):
-            pending_items = _split_items(m.group(1))
-            continue
-        if pending_items and len(fm.agenda_items) < len(pending_items):
-            number = pending_items[len(fm.agenda_items)]
-            fm.agenda_items = (*fm.agenda_items, AgendaItem(number, line.strip()))
-            continue
-        rest.append(line.strip())
-    for line in rest:
-        if fm.title is None:
-            fm.title = line
-        elif fm.subtitle is None and _SUBTITLE.match(line):
-            fm.subtitle = line
-    if summary:
-        fm.summary = " ".join(summary)
-        m = _RESOLUTION.search(fm.summary)
-        fm.requesting_resolution = m.group(1) if m else None
-        m = _HELD_ON.search(fm.summary)
-        fm.meeting_date = parse_date(m.group(1)) if m else None
+    atoms = _masthead(fm, [_clean(line) for line in lines if _clean(line)], c)
+    atoms = _header(fm, atoms, c)
+    _title_block(fm, atoms, c)
+    if fm.summary:
+        fm.requesting_resolution = find_requesting_resolution(fm.summary)
+        fm.meeting_date = find_meeting_date(fm.summary)
     return fm
 
 
-def _rstrip_nonword(text: str) -> str:
-    """`text` without trailing non-word characters (what a trailing `\\W*` would consume).
+def _masthead(fm: FrontMatter, lines: list[str], c: _Cover) -> list[str]:
+    """Zone 1: take the masthead's fields; return the lines after it (the header on)."""
+    expect_date = False
+    seen_original = False
+    for i, line in enumerate(lines):
+        if seen_original and c.language_codes(line):
+            continue  # the languages the document is issued in
+        if seen_original or _starts_header(line, c):
+            return lines[i:]
+        rest = line
+        while rest:
+            m = _SYMBOL_IN.search(rest)
+            if fm.symbol is None and m and SYMBOL.match(m.group(0)):
+                fm.symbol = m.group(0)
+                rest = f"{rest[:m.start()]} {rest[m.end():]}".strip()
+                continue
+            m = c.distr.search(rest)
+            if m:
+                _masthead_text(fm, rest[:m.start()].strip(), c)
+                rest = rest[m.end():].strip()
+                expect_date = fm.distribution_date is None
+                continue
+            m = c.original.search(rest)
+            if m:
+                _masthead_text(fm, rest[:m.start()].strip(), c)
+                codes, rest = _original(rest[m.end():], c)
+                fm.original_languages = codes
+                seen_original = True
+                continue
+            if expect_date and parse_date(rest):
+                fm.distribution_date = parse_date(rest)
+                expect_date = False
+                rest = _strip_date(rest)
+                continue
+            _masthead_text(fm, rest, c)
+            rest = ""
+    return []
 
-    >>> _rstrip_nonword("Item 3 of the provisional agenda.*")
-    'Item 3 of the provisional agenda'
+
+def _original(text: str, c: _Cover) -> tuple[tuple[str, ...], str]:
+    """The languages of "Original: English and French" and the words after them (a merged
+    line may go on with the languages the document is issued in: "Arabic, English ... only").
+
+    >>> _original("English and French Arabic, English, French and Spanish only", _cover())
+    (('en', 'fr'), 'Arabic, English, French and Spanish only')
     """
-    end = len(text)
-    while end and not (text[end - 1].isalnum() or text[end - 1] == "_"):
-        end -= 1
-    return text[:end]
+    words = text.split()
+    codes: list[str] = []
+    n = 0
+    while n < len(words):
+        word = words[n].strip(",;").lower()
+        if word in c.languages and (not codes or words[n - 1].lower() in c.joiners):
+            codes.append(c.languages[word])
+            n += 1
+            if words[n - 1].endswith((",", ";")):
+                break
+        elif codes and word in c.joiners and n + 1 < len(words):
+            n += 1
+        else:
+            break
+    if n and words[n - 1].lower() in c.joiners:
+        n -= 1
+    return tuple(dict.fromkeys(codes)), " ".join(words[n:])
+
+
+def _strip_date(text: str) -> str:
+    pattern, _ = _dates()
+    return pattern.sub(" ", text, count=1).strip()
+
+
+def _masthead_text(fm: FrontMatter, text: str, c: _Cover) -> None:
+    """Masthead words other than fields: the organ series ("General Assembly") is kept."""
+    m = c.organs.search(text)
+    if m and fm.assembly is None:
+        fm.assembly = c.assemblies[m.group(0).lower()]
+    if fm.distribution_date is None and parse_date(text) and not c.language_codes(text):
+        fm.distribution_date = parse_date(text)
+
+
+def _starts_header(line: str, c: _Cover) -> bool:
+    """True when `line` starts the header (a body, a session, an agenda item) or the title."""
+    if c.is_masthead(line) or c.organs.fullmatch(line.strip()):
+        return False
+    return bool(c.body.match(line) or c.session(line) or c.agenda(line)
+                or line.startswith(c.title_starts))
+
+
+def _header(fm: FrontMatter, lines: list[str], c: _Cover) -> list[str]:
+    """Zone 2: bodies, session and its dates, agenda items and their titles; return the rest."""
+    pending: list[str] = []
+    titles: list[list[str]] = []
+    names = {name.lower(): (slug, name) for slug, _, name in bodies()}
+    out: list[str] = []
+    for i, line in enumerate(lines):
+        rest = line
+        while rest:
+            if c.is_masthead(rest) or (c.organs.fullmatch(rest) and not fm.bodies):
+                _masthead_text(fm, rest, c)
+                rest = ""
+                break
+            m = c.body.match(rest)
+            if m and not pending:
+                slug, name = names[m.group(1).lower()]
+                fm.bodies = (*fm.bodies, name)
+                fm.body, fm.body_slug = name, slug
+                rest = rest[m.end():].strip(" *,")
+                continue
+            s = c.session(rest)
+            if s and fm.session is None and not pending:
+                fm.session = s[0]
+                rest = rest[s[1]:].strip(" ,")
+                continue
+            if fm.session is not None and fm.session_dates is None and not pending:
+                head, tail = _date_range(rest)
+                if head:
+                    fm.session_dates, rest = head, tail
+                    continue
+            items = c.agenda(rest) if not pending else None
+            if items:
+                pending = items
+                rest = ""
+                continue
+            if pending and (len(titles) < len(pending) or _continues(titles, rest, c)):
+                if titles and _continues(titles, rest, c):
+                    titles[-1].append(rest)
+                else:
+                    titles.append([rest])
+                rest = ""
+                continue
+            out = [rest, *lines[i + 1:]]
+            break
+        if out:
+            break
+    fm.agenda_items = tuple(AgendaItem(n, _join(t)) for n, t in zip(pending, titles, strict=False))
+    return out
+
+
+def _date_range(text: str) -> tuple[str | None, str]:
+    """The session dates at the start of `text` ("24 February–20 March 2020", "Geneva,
+    12 August–5 September 2024") and what follows them on the line."""
+    pattern, _ = _dates()
+    m = pattern.search(text)
+    if not m or m.start() > 40:
+        return None, text
+    return text[:m.end()].strip(), text[m.end():].strip(" ,")
+
+
+def _continues(blocks: list[list[str]], line: str, c: _Cover) -> bool:
+    """True when `line` goes on the last block (a line of the same sentence)."""
+    if not blocks:
+        return False
+    last = blocks[-1][-1]
+    if _STARS.search(last) and last.rstrip().endswith("*"):
+        return False  # a title's footnote mark ends it
+    if line[:1].islower() or line[:1].isdigit() or last.endswith(("-", ",")):
+        return True
+    tail = re.findall(r"[^\W\d_]+", last.lower())
+    return bool(tail) and tail[-1] in c.continuation
+
+
+def _state_line(line: str) -> str | None:
+    from ..registry import states
+
+    state = states.by_name(_STARS.sub("", line).strip())
+    return state.name if state else None
+
+
+def _ends_cover(line: str, bare: str, fm: FrontMatter, c: _Cover) -> bool:
+    """A cover footnote (``* The present document ...``), the job number or bar code, a table
+    of contents, a section heading or the running header: the title block is over."""
+    return bool(_NOTE.match(line) or not bare or _HEADING.match(line) or bare.lower() in c.contents
+                or c.job.match(line) or c.barcode.match(line) or c.recycle.match(line)
+                or line == fm.symbol)
+
+
+def _title_block(fm: FrontMatter, lines: list[str], c: _Cover) -> None:
+    """Zone 3: the title, subtitle blocks, the State line, notes and the summary."""
+    blocks: list[list[str]] = []
+    summary: list[str] = []
+    summary_mode = False
+    for line in lines:
+        bare = line.strip(" *:")
+        if _ends_cover(line, bare, fm, c):
+            if blocks:
+                break  # the cover's footnotes, job number, bar code, contents: the cover ends
+            continue
+        if summary_mode:
+            summary.append(line)
+            continue
+        if bare.lower() in c.summary_headings:
+            summary_mode = True
+            continue
+        m = c.received.search(line)
+        if m:
+            fm.date_received = parse_date(m.group(1))
+            continue
+        if c.is_masthead(line) and not blocks:
+            continue
+        if blocks and (line.startswith(c.summary_starts) or len(line) > 200):
+            summary_mode = True
+            summary.append(line)
+            continue
+        state = _state_line(line)
+        starts = line.startswith(c.title_starts) or _LABEL_LINE.match(line) or state
+        if blocks and not starts and _continues(blocks, line, c):
+            blocks[-1].append(line)
+        elif blocks and not starts and not _STARS.search(blocks[-1][-1]) and len(blocks) == 1:
+            blocks[-1].append(line)
+        else:
+            blocks.append([line])
+    texts = [_join(b) for b in blocks if _join(b)]
+    if texts:
+        fm.title = texts[0]
+        if len(texts) > 1:
+            fm.subtitle = ". ".join(texts[1:])
+        fm.state_name = next((s for s in (_state_line(t) for t in texts[1:]) if s), None)
+    if summary:
+        fm.summary = " ".join(summary)
+
+
+def about_state(fm: FrontMatter) -> str | None:
+    """The ISO 3166 alpha-3 code of the State the document is about (State under review,
+    State party), or None: the State code a treaty-body or UPR symbol carries
+    (``CRPD/C/GRC/CO/1``, ``A/HRC/WG.6/34/SVN/1``), else the State line of the title block,
+    else the one State the title names."""
+    from ..registry import find_mentions, states
+
+    for part in (fm.symbol or "").split("/")[1:]:
+        if re.fullmatch(r"[A-Z]{3}", part) and states.by_iso3(part):
+            return part
+    if fm.state_name:
+        return states.by_name(fm.state_name).iso3
+    named = {ref.key for m in find_mentions(fm.title or "", kinds=("state",), adjectives=False)
+             for ref in m.refs}
+    return named.pop() if len(named) == 1 else None
 
 
 def find_requesting_resolution(text: str) -> str | None:
