@@ -55,6 +55,7 @@ class Prepared:
     timings: dict[str, float] = field(default_factory=dict)  # seconds per stage (wall, *_cpu)
     extra: dict[str, bytes] = field(default_factory=dict)  # the review graph, when reviewed
     reviews: tuple = ()  # review.Outcome of each decision on the report
+    notes: tuple[str, ...] = ()  # what the summary line says besides counts (Facts.notes)
 
 
 def default_jobs() -> int:
@@ -100,6 +101,7 @@ def prepare(path: str | Path, *, strict: bool = False, base: str | None = None,
         timings=timings,
         extra=extra,
         reviews=tuple(reviewed.outcomes),
+        notes=converted.facts.notes,
     )
 
 

@@ -225,6 +225,7 @@ class ReportOutcome:
     facts: dict[str, int] = field(default_factory=dict)
     timings: dict[str, float] = field(default_factory=dict)  # seconds per stage, this report
     reviews: tuple = ()  # review.Outcome of each review decision on this report
+    notes: tuple[str, ...] = ()  # e.g. "language fr: structure only"
 
 
 def fact_counts(facts: Facts) -> dict[str, int]:
@@ -350,6 +351,7 @@ def _build(files: list[Path], store: GraphStore, out: Path, pending: Pending, *,
             footnotes=done.footnotes, triples=done.triples, conforms=done.conforms,
             published=False, violations=done.violations, warnings=done.warnings,
             facts=done.facts, timings=done.timings, reviews=done.reviews,
+            notes=done.notes,
         )
         outcomes.append((index, outcome))
         checked = validation_graph(done.graph.rsplit("/", 1)[-1])

@@ -113,7 +113,7 @@ def _print_build_table(summary) -> None:
         table.add_column(col, justify="right" if col in ("¶", "footnotes", "triples") else "left",
                          overflow="fold", min_width=24 if col == "report" else None)
     for r in summary.reports:
-        facts = ", ".join(f"{n} {k}" for k, n in r.facts.items() if n)
+        facts = ", ".join([f"{n} {k}" for k, n in r.facts.items() if n] + list(r.notes))
         shacl = "conforms" if r.conforms else f"{r.violations} violations"
         if r.warnings:
             shacl += f", {r.warnings} warnings"
@@ -127,8 +127,9 @@ def _print_build_lines(summary) -> None:
         state = "conforms" if r.conforms else f"does NOT conform ({r.violations} violations)"
         pub = "published" if r.published else "not published"
         facts = ", ".join(f"{n} {k}" for k, n in r.facts.items() if n)
+        notes = "".join(f", {note}" for note in r.notes)
         click.echo(f"{r.report_id}: {r.paragraphs} paragraphs, {r.footnotes} footnotes, "
-                   f"{r.triples} triples, {state}, {pub}" + (f" [{facts}]" if facts else ""))
+                   f"{r.triples} triples, {state}, {pub}{notes}" + (f" [{facts}]" if facts else ""))
 
 
 def _curie(text: str | None) -> str:

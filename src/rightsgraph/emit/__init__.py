@@ -10,6 +10,7 @@ from rdflib import Graph, URIRef
 from ..document import Document
 from ..facts import Facts
 from ..iris import base_iri, report_graph
+from .cover import emit_cover
 from .document import emit_document
 from .facts import emit_facts
 from .registry import without_shared
@@ -24,5 +25,6 @@ def emit(document: Document, facts: Facts, *, base: str | None = None) -> Graph:
     graph = Graph(identifier=URIRef(report_graph(document.report_id)))
     bind_prefixes(graph, base_iri(base))
     emit_document(graph, document, base=base_iri(base))
+    emit_cover(graph, document, base=base_iri(base))
     emit_facts(graph, document, facts, base=base_iri(base))
     return without_shared(graph, base)

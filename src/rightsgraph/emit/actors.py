@@ -8,7 +8,7 @@ from rdflib.namespace import DCTERMS, RDF, XSD
 from ..document import Document
 from ..facts import Facts
 from ..iris import report_key
-from .terms import RG, iri, label, paragraph_iri
+from .terms import RG, iri, label, paragraph_iri, text_language
 
 
 def emit_meeting(graph: Graph, doc: Document, facts: Facts, resolve, *, base: str) -> None:
@@ -46,7 +46,7 @@ def emit_actors(graph: Graph, doc: Document, facts: Facts, resolve, *, base: str
         if a.wikidata:
             graph.add((node, RG.wikidata, URIRef(a.wikidata)))
         if a.title:
-            graph.add((node, RG.title, Literal(a.title, lang="en")))
+            graph.add((node, RG.title, Literal(a.title, lang=text_language(doc))))
         if a.acronym:
             graph.add((node, RG.acronym, Literal(a.acronym)))
         if a.affiliation:

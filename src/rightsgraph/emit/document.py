@@ -14,7 +14,7 @@ from rdflib.namespace import DCTERMS, RDF, XSD
 from ..document import Document
 from ..iris import report_key
 from ..parse import slugify
-from .terms import RG, SCHEMA, iri, label, paragraph_iri
+from .terms import RG, SCHEMA, iri, label, paragraph_iri, text_language
 
 
 def section_iri(doc: Document, path: str, base: str):
@@ -34,14 +34,15 @@ def _section_number(doc: Document, section) -> str:
 
 def emit_document(graph: Graph, doc: Document, *, base: str) -> None:
     rid = doc.report_id
+    lang = text_language(doc)
     report = iri(report_key(rid), base)
     graph.add((report, RDF.type, RG.Report))
-    label(graph, report, doc.title or rid)
+    label(graph, report, doc.title or rid, lang)
     graph.add((report, DCTERMS.identifier, Literal(doc.symbol or rid)))
     if doc.title:
-        graph.add((report, DCTERMS.title, Literal(doc.title, lang="en")))
+        graph.add((report, DCTERMS.title, Literal(doc.title, lang=lang)))
     if doc.subtitle:
-        graph.add((report, RG.subtitle, Literal(doc.subtitle, lang="en")))
+        graph.add((report, RG.subtitle, Literal(doc.subtitle, lang=lang)))
     if doc.symbol:
         graph.add((report, RG.symbol, Literal(doc.symbol)))
     if doc.distribution_date:
@@ -51,22 +52,22 @@ def emit_document(graph: Graph, doc: Document, *, base: str) -> None:
     if doc.session_dates:
         graph.add((report, RG.sessionDates, Literal(doc.session_dates)))
     if doc.body:
-        graph.add((report, RG.issuingBodyName, Literal(doc.body, lang="en")))
+        graph.add((report, RG.issuingBodyName, Literal(doc.body, lang=lang)))
     if doc.summary:
-        graph.add((report, DCTERMS.abstract, Literal(doc.summary, lang="en")))
+        graph.add((report, DCTERMS.abstract, Literal(doc.summary, lang=lang)))
     graph.add((report, DCTERMS.format, Literal(doc.source_format)))
     for item in doc.agenda_items:
         node = iri(report_key(rid, "agenda-item", slugify(item.number)), base)
         graph.add((node, RDF.type, RG.AgendaItem))
         graph.add((node, RG.agendaItemNumber, Literal(item.number)))
-        label(graph, node, f"Agenda item {item.number}: {item.title}")
+        label(graph, node, f"Agenda item {item.number}: {item.title}", lang)
         graph.add((report, RG.agendaItem, node))
 
     for section in doc.sections:
         node = section_iri(doc, section.path, base)
         graph.add((node, RDF.type, RG.Section))
-        label(graph, node, f"{section.number}. {section.title}")
-        graph.add((node, DCTERMS.title, Literal(section.title, lang="en")))
+        label(graph, node, f"{section.number}. {section.title}", lang)
+        graph.add((node, DCTERMS.title, Literal(section.title, lang=lang)))
         graph.add((node, RG.sectionNumber, Literal(_section_number(doc, section))))
         graph.add((node, RG.order, Literal(section.order, datatype=XSD.integer)))
         graph.add((node, RG.inReport, report))
@@ -77,9 +78,9 @@ def emit_document(graph: Graph, doc: Document, *, base: str) -> None:
     for annex in doc.annexes:
         node = annex_iri(doc, annex.key, base)
         graph.add((node, RDF.type, RG.Annex))
-        label(graph, node, f"{annex.label}: {annex.title}" if annex.title else annex.label)
+        label(graph, node, f"{annex.label}: {annex.title}" if annex.title else annex.label, lang)
         if annex.title:
-            graph.add((node, DCTERMS.title, Literal(annex.title, lang="en")))
+            graph.add((node, DCTERMS.title, Literal(annex.title, lang=lang)))
         graph.add((node, RG.order, Literal(annex.order, datatype=XSD.integer)))
         graph.add((node, RG.inReport, report))
         graph.add((report, RG.hasAnnex, node))

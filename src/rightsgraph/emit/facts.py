@@ -19,7 +19,7 @@ from ..iris import fact_key, report_key
 from .actors import emit_actors, emit_meeting
 from .refs import Resolver
 from .statements import emit_context
-from .terms import RG, add_evidence, iri, label
+from .terms import RG, add_evidence, iri, label, text_language
 from .upr import emit_genre, emit_responses
 
 ACTIVITY = "extraction"
@@ -127,7 +127,7 @@ def emit_facts(graph: Graph, doc: Document, facts: Facts, *, base: str) -> None:
                          f"Recommendation{by(r.recommended_by)}: {_short(r.action)}", fact=r, key=r.key)
         if node is None:
             continue
-        graph.add((node, RG.action, Literal(r.action, lang="en")))
+        graph.add((node, RG.action, Literal(r.action, lang=text_language(doc))))
         _many(graph, node, RG.recommendedBy, r.recommended_by, resolve)
         _many(graph, node, RG.addressedTo, r.addressed_to, resolve)
         _many(graph, node, RG.theme, r.themes, resolve)
@@ -147,7 +147,7 @@ def emit_facts(graph: Graph, doc: Document, facts: Facts, *, base: str) -> None:
                          f"Commitment{by(c.committed_by)}: {_short(c.action)}", fact=c)
         if node is None:
             continue
-        graph.add((node, RG.action, Literal(c.action, lang="en")))
+        graph.add((node, RG.action, Literal(c.action, lang=text_language(doc))))
         _many(graph, node, RG.committedBy, c.committed_by, resolve)
         emit_context(graph, node, c.context, base=base)
 
@@ -156,7 +156,7 @@ def emit_facts(graph: Graph, doc: Document, facts: Facts, *, base: str) -> None:
                          f"Promising practice{by(p.practice_of)}: {_short(p.description)}", fact=p)
         if node is None:
             continue
-        graph.add((node, RG.description, Literal(p.description, lang="en")))
+        graph.add((node, RG.description, Literal(p.description, lang=text_language(doc))))
         _many(graph, node, RG.practiceOf, p.practice_of, resolve)
         _many(graph, node, RG.theme, p.themes, resolve)
         emit_context(graph, node, p.context, base=base)
@@ -166,7 +166,7 @@ def emit_facts(graph: Graph, doc: Document, facts: Facts, *, base: str) -> None:
                          f"Concern{by(c.concern_of)}: {_short(c.description)}", fact=c)
         if node is None:
             continue
-        graph.add((node, RG.description, Literal(c.description, lang="en")))
+        graph.add((node, RG.description, Literal(c.description, lang=text_language(doc))))
         _many(graph, node, RG.concernOf, c.concern_of, resolve)
         emit_context(graph, node, c.context, base=base)
 
@@ -185,7 +185,7 @@ def emit_facts(graph: Graph, doc: Document, facts: Facts, *, base: str) -> None:
         if node is None:
             continue
         graph.add((node, RG.value, Literal(s.value, datatype=XSD.decimal)))
-        graph.add((node, RG.measure, Literal(s.measure, lang="en")))
+        graph.add((node, RG.measure, Literal(s.measure, lang=text_language(doc))))
         for prop, value in ((RG.qualifier, s.qualifier), (RG.period, s.period), (RG.unit, s.unit)):
             if value:
                 graph.add((node, prop, Literal(value)))

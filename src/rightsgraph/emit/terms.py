@@ -73,5 +73,14 @@ def add_evidence(graph: Graph, node: URIRef, ev: Evidence, report_id: str, base:
     graph.add((node, RG.end, Literal(ev.end, datatype=_INTEGER)))
 
 
-def label(graph: Graph, node: URIRef, text: str, lang: str | None = "en") -> None:
+DEFAULT_LANGUAGE = "en"  # the tool's own words (labels it writes), and a text of undetected language
+
+
+def text_language(doc) -> str:
+    """The language tag of a document's own words (titles, section titles, actions, ...): the
+    language detected from its text; English, the language the rules read it in, when none was."""
+    return doc.language or DEFAULT_LANGUAGE
+
+
+def label(graph: Graph, node: URIRef, text: str, lang: str | None = DEFAULT_LANGUAGE) -> None:
     graph.add((node, _LABEL, Literal(text, lang=lang)))

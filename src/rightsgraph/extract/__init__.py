@@ -23,13 +23,30 @@ from .statements import extract_statements
 from .statistics import extract_statistics
 from .violations import extract_violations
 
-__all__ = ["extract"]
+__all__ = ["RULE_LANGUAGES", "extract", "structure_only"]
+
+RULE_LANGUAGES = frozenset({"en"})  # the languages the extraction rules are written for
+
+
+def structure_only(document: Document) -> str | None:
+    """Why no rule may read `document` ("language fr: structure only"), or None when they may.
+
+    A document whose language was detected and is not one the rules are written for keeps its
+    structure (paragraphs, footnotes, cover) and gets no facts: English rules read French or
+    Spanish words wrongly. An undetected language (too little text) is read as written.
+    """
+    if document.language is None or document.language in RULE_LANGUAGES:
+        return None
+    return f"language {document.language}: structure only"
 
 
 def extract(document: Document, *, profiled: Profile | None = None) -> Facts:
     """Extract every kind of fact from a parsed report (its genre's, and the built-in ones
-    its genre keeps)."""
+    its genre keeps; none from a language the rules are not written for: `structure_only`)."""
     prof = profiled or profile(document)
+    gate = structure_only(document)
+    if gate is not None:
+        return Facts(genre=f"genre/{prof.genre}", notes=(gate,))
     runs = prof.runs
     meeting, instruments = extract_meeting(document) if runs("meeting") else (None, ())
     speakers = attribute(document, Facts())
