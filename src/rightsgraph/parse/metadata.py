@@ -338,7 +338,12 @@ def _header(fm: FrontMatter, lines: list[str], c: _Cover) -> list[str]:
     titles: list[list[str]] = []
     names = {name.lower(): (slug, name) for slug, _, name in bodies()}
     out: list[str] = []
+    lines = list(lines)
     for i, line in enumerate(lines):
+        if i + 1 < len(lines) and not pending and not c.body.match(line):
+            m = c.body.match(f"{line} {lines[i + 1]}")  # a body's name over two lines
+            if m and m.end() > len(line):
+                line, lines[i + 1] = m.group(0), f"{line} {lines[i + 1]}"[m.end():].strip()
         rest = line
         while rest:
             if c.is_masthead(rest) or (c.organs.fullmatch(rest) and not fm.bodies):
@@ -447,11 +452,12 @@ def _title_block(fm: FrontMatter, lines: list[str], c: _Cover) -> None:
             summary_mode = True
             summary.append(line)
             continue
-        state = _state_line(line)
-        starts = line.startswith(c.title_starts) or _LABEL_LINE.match(line) or state
+        starts = line.startswith(c.title_starts) or _LABEL_LINE.match(line)
         if blocks and not starts and _continues(blocks, line, c):
-            blocks[-1].append(line)
-        elif blocks and not starts and not _STARS.search(blocks[-1][-1]) and len(blocks) == 1:
+            blocks[-1].append(line)  # "... the initial report of" + "the Niger*"
+            continue
+        starts = starts or _state_line(line)
+        if blocks and not starts and not _STARS.search(blocks[-1][-1]) and len(blocks) == 1:
             blocks[-1].append(line)
         else:
             blocks.append([line])
