@@ -52,8 +52,10 @@ _SYMBOL_IN = re.compile(r"(?<![\w/])(?:[A-Z]{1,6}/)(?:[A-Za-z0-9.\-]+/){1,6}[A-Z
 _HELD_ON = re.compile(rf"\b(?:was|were)\s+held\s+on\s+(\d{{1,2}}\s+(?:{MONTHS})\s+\d{{4}})")
 _RESOLUTION = re.compile(r"\bresolution\s+(\d{1,3}/\d{1,4})\b")
 _SUP = re.compile(r"</?sup>")
-_STARS = re.compile(r"(?:\s*\*+\s*,?)+$")
 _NOTE = re.compile(r"^\*+\s*\S")
+MAX_MASTHEAD = 200  # characters: the longest masthead (a treaty's name) is half of it
+MAX_FIELDS = 8  # fields side by side on one merged line: the rest of it is masthead text
+MAX_BODIES = 3  # a header names the Council, its working group ... never more
 _HEADING = re.compile(r"^(?:[IVXLC]+|[A-Z])\.\s+\S")  # a section heading: the body begins
 _LABEL_LINE = re.compile(r"^[A-Z][\w-]*(?:\s[\w-]+){0,4}\s?:\s+\S")
 
@@ -179,6 +181,8 @@ class _Cover:
 
     def is_masthead(self, text: str) -> bool:
         """True for a masthead name or a piece of one cut at a line end (two words or more)."""
+        if len(text) > MAX_MASTHEAD:
+            return False
         words = _words(text)
         if not words:
             return False
@@ -224,12 +228,27 @@ def _clean(line: str) -> str:
     return re.sub(r"(?<=[a-z])- (?=[a-z])", "-", line)
 
 
+def _starred(text: str) -> bool:
+    """True when `text` ends with footnote marks ("... of Austria**", "2020*, **, ***")."""
+    return "*" in text[len(text.rstrip(" *,")):]
+
+
+def _unstarred(text: str) -> str:
+    """`text` without the footnote marks at its end (string methods: a regex of nested stars
+    backtracks exponentially on a long run of them).
+
+    >>> _unstarred("due in 2020*, **, ***"), _unstarred("Slovenia*"), _unstarred("A, B")
+    ('due in 2020', 'Slovenia', 'A, B')
+    """
+    return text.rstrip(" *,").strip() if _starred(text) else text.strip()
+
+
 def _join(parts: list[str]) -> str:
     """Printed lines of one block as one line: a hyphen at a line end is kept and joins."""
     out = ""
     for part in parts:
         out = out + part if (not out or out.endswith("-")) else f"{out} {part}"
-    return _STARS.sub("", out).strip()
+    return _unstarred(out)
 
 
 def read_front_matter(lines: list[str]) -> FrontMatter:
@@ -255,7 +274,9 @@ def _masthead(fm: FrontMatter, lines: list[str], c: _Cover) -> list[str]:
         if seen_original or _starts_header(line, c):
             return lines[i:]
         rest = line
-        while rest:
+        for _ in range(MAX_FIELDS):
+            if not rest:
+                break
             m = _SYMBOL_IN.search(rest)
             if fm.symbol is None and m and SYMBOL.match(m.group(0)):
                 fm.symbol = m.group(0)
@@ -345,13 +366,15 @@ def _header(fm: FrontMatter, lines: list[str], c: _Cover) -> list[str]:
             if m and m.end() > len(line):
                 line, lines[i + 1] = m.group(0), f"{line} {lines[i + 1]}"[m.end():].strip()
         rest = line
-        while rest:
+        for _ in range(MAX_FIELDS):
+            if not rest:
+                break
             if c.is_masthead(rest) or (c.organs.fullmatch(rest) and not fm.bodies):
                 _masthead_text(fm, rest, c)
                 rest = ""
                 break
             m = c.body.match(rest)
-            if m and not pending:
+            if m and not pending and len(fm.bodies) < MAX_BODIES:
                 slug, name = names[m.group(1).lower()]
                 fm.bodies = (*fm.bodies, name)
                 fm.body, fm.body_slug = name, slug
@@ -402,7 +425,7 @@ def _continues(blocks: list[list[str]], line: str, c: _Cover) -> bool:
     if not blocks:
         return False
     last = blocks[-1][-1]
-    if _STARS.search(last) and last.rstrip().endswith("*"):
+    if _starred(last):
         return False  # a title's footnote mark ends it
     if line[:1].islower() or line[:1].isdigit() or last.endswith(("-", ",")):
         return True
@@ -413,7 +436,7 @@ def _continues(blocks: list[list[str]], line: str, c: _Cover) -> bool:
 def _state_line(line: str) -> str | None:
     from ..registry import states
 
-    state = states.by_name(_STARS.sub("", line).strip())
+    state = states.by_name(_unstarred(line))
     return state.name if state else None
 
 
@@ -457,7 +480,7 @@ def _title_block(fm: FrontMatter, lines: list[str], c: _Cover) -> None:
             blocks[-1].append(line)  # "... the initial report of" + "the Niger*"
             continue
         starts = starts or _state_line(line)
-        if blocks and not starts and not _STARS.search(blocks[-1][-1]) and len(blocks) == 1:
+        if blocks and not starts and not _starred(blocks[-1][-1]) and len(blocks) == 1:
             blocks[-1].append(line)
         else:
             blocks.append([line])
