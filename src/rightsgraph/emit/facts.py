@@ -140,7 +140,7 @@ def emit_facts(graph: Graph, doc: Document, facts: Facts, *, base: str) -> None:
             graph.add((node, RG.specificityRule, Literal(r.specificity_rule)))
         if r.number:
             graph.add((node, RG.recommendationNumber, Literal(r.number)))
-        emit_context(graph, node, r.context, base=base)
+        emit_context(graph, node, r.context, base=base, lang=text_language(doc))
 
     for c in by_place(facts.commitments):
         node = statement("commitment", RG.Commitment, c.evidence,
@@ -149,7 +149,7 @@ def emit_facts(graph: Graph, doc: Document, facts: Facts, *, base: str) -> None:
             continue
         graph.add((node, RG.action, Literal(c.action, lang=text_language(doc))))
         _many(graph, node, RG.committedBy, c.committed_by, resolve)
-        emit_context(graph, node, c.context, base=base)
+        emit_context(graph, node, c.context, base=base, lang=text_language(doc))
 
     for p in by_place(facts.practices):
         node = statement("practice", RG.PromisingPractice, p.evidence,
@@ -159,7 +159,7 @@ def emit_facts(graph: Graph, doc: Document, facts: Facts, *, base: str) -> None:
         graph.add((node, RG.description, Literal(p.description, lang=text_language(doc))))
         _many(graph, node, RG.practiceOf, p.practice_of, resolve)
         _many(graph, node, RG.theme, p.themes, resolve)
-        emit_context(graph, node, p.context, base=base)
+        emit_context(graph, node, p.context, base=base, lang=text_language(doc))
 
     for c in by_place(facts.concerns):
         node = statement("concern", RG.Concern, c.evidence,
@@ -168,7 +168,7 @@ def emit_facts(graph: Graph, doc: Document, facts: Facts, *, base: str) -> None:
             continue
         graph.add((node, RG.description, Literal(c.description, lang=text_language(doc))))
         _many(graph, node, RG.concernOf, c.concern_of, resolve)
-        emit_context(graph, node, c.context, base=base)
+        emit_context(graph, node, c.context, base=base, lang=text_language(doc))
 
     for c in by_place(facts.citations):
         node = statement("citation", RG.Citation, c.evidence, "Citation", c.instrument, fact=c)

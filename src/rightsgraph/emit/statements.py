@@ -29,11 +29,13 @@ def report_of_symbol(graph: Graph, symbol: str, base: str) -> URIRef:
     return node
 
 
-def emit_context(graph: Graph, node: URIRef, context: StatementContext | None, *, base: str) -> None:
+def emit_context(graph: Graph, node: URIRef, context: StatementContext | None, *, base: str,
+                 lang: str = "en") -> None:
+    """`lang`: the language tag of the document's words (its heading)."""
     if context is None:
         return
     if context.heading:
-        graph.add((node, RG.heading, Literal(context.heading, lang="en")))
+        graph.add((node, RG.heading, Literal(context.heading, lang=lang)))
     if context.sub_item:
         graph.add((node, RG.subItem, Literal(context.sub_item)))
     for symbol in context.sources:
