@@ -31,16 +31,6 @@ LANGUAGES = sorted(k for k in GOLD if not k.startswith("_"))
 XSD_LANGUAGE = URIRef("http://www.w3.org/2001/XMLSchema#language")
 
 
-# Fields today's PDF reader spoils before the cover is read (readers/pdf*.py: the day and year of
-# the masthead's date are marked as superscripts and the version's language is set inside the
-# date: "<sup>7</sup>EnglishDecember <sup>2023</sup>"). The other fields are checked; these
-# are an expected failure while they are wrong, and pass once the reader gives the date whole.
-READER_DEFECTS = {
-    "crpd/Argentina_2023_CRPD_C_ARG_CO_2-3.pdf": {"date"},
-    "crpd/Greece_2019_CRPD_C_GRC_CO_1.pdf": {"date"},
-}
-
-
 @cache
 def _real(name: str):
     """The parsed real document (ingest of a real PDF takes seconds: once per document)."""
@@ -71,12 +61,7 @@ def test_real_cover_matches_gold(name):
         got["subtitle"], want["subtitle"] = doc.subtitle, exp["subtitle"]
     if "received" in exp:
         got["received"], want["received"] = str(doc.date_received), exp["received"]
-    spoilt = READER_DEFECTS.get(name, set())
-    assert {k: v for k, v in got.items() if k not in spoilt} == {
-        k: v for k, v in want.items() if k not in spoilt}
-    wrong = {k: got[k] for k in spoilt if got[k] != want[k]}
-    if wrong:
-        pytest.xfail(f"the PDF reader spoils {sorted(wrong)} before the cover is read: {wrong}")
+    assert got == want
 
 
 @needs_real_corpus

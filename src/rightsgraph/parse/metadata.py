@@ -19,31 +19,15 @@ merged the columns of a row): fields are peeled from the start of each line.
 
 from __future__ import annotations
 
-import csv
-import json
 import re
 from dataclasses import dataclass
 from datetime import date
-from functools import lru_cache
-from importlib import resources
 
 from ..document import AgendaItem
+from .coverwords import Cover, bodies, cover, dates, ordinal_to_int, parse_date
 
 __all__ = ["FrontMatter", "about_state", "find_meeting_date", "find_requesting_resolution", "ordinal_to_int",
            "parse_date", "read_front_matter"]
-
-
-@lru_cache(maxsize=1)
-def _data() -> dict:
-    return json.loads(resources.files(__package__).joinpath("data", "cover.json").read_text("utf-8"))
-
-
-@lru_cache(maxsize=1)
-def bodies() -> tuple[tuple[str, str, str], ...]:
-    """(slug, language, name) of every body a cover may name, longest name first."""
-    text = resources.files(__package__).joinpath("data", "bodies.csv").read_text("utf-8")
-    rows = [(r["slug"], r["language"], r["name"]) for r in csv.DictReader(text.splitlines())]
-    return tuple(sorted(rows, key=lambda r: -len(r[2])))
 
 
 MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
@@ -53,74 +37,10 @@ _HELD_ON = re.compile(rf"\b(?:was|were)\s+held\s+on\s+(\d{{1,2}}\s+(?:{MONTHS})\
 _RESOLUTION = re.compile(r"\bresolution\s+(\d{1,3}/\d{1,4})\b")
 _SUP = re.compile(r"</?sup>")
 _NOTE = re.compile(r"^\*+\s*\S")
-MAX_MASTHEAD = 200  # characters: the longest masthead (a treaty's name) is half of it
 MAX_FIELDS = 8  # fields side by side on one merged line: the rest of it is masthead text
 MAX_BODIES = 3  # a header names the Council, its working group ... never more
 _HEADING = re.compile(r"^(?:[IVXLC]+|[A-Z])\.\s+\S")  # a section heading: the body begins
 _LABEL_LINE = re.compile(r"^[A-Z][\w-]*(?:\s[\w-]+){0,4}\s?:\s+\S")
-
-_UNITS = {
-    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
-    "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13,
-    "fourteenth": 14, "fifteenth": 15, "sixteenth": 16, "seventeenth": 17, "eighteenth": 18,
-    "nineteenth": 19, "twentieth": 20, "thirtieth": 30, "fortieth": 40, "fiftieth": 50,
-    "sixtieth": 60, "seventieth": 70, "eightieth": 80, "ninetieth": 90,
-}
-_TENS = {
-    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
-    "eighty": 80, "ninety": 90,
-}
-
-
-def ordinal_to_int(words: str) -> int | None:
-    """Read an English ordinal of a UN session number.
-
-    >>> ordinal_to_int("Fifty-seventh"), ordinal_to_int("tenth"), ordinal_to_int("79th")
-    (57, 10, 79)
-    """
-    w = words.strip().lower()
-    m = re.fullmatch(r"(\d+)(?:st|nd|rd|th)", w)
-    if m:
-        return int(m.group(1))
-    w = re.sub(r"^one hundred (?:and )?", "", w)
-    hundred = 100 if words.strip().lower() != w else 0
-    parts = re.split(r"[\s-]+", w)
-    if len(parts) == 1 and parts[0] in _UNITS:
-        return hundred + _UNITS[parts[0]]
-    if len(parts) == 2 and parts[0] in _TENS and parts[1] in _UNITS and _UNITS[parts[1]] < 10:
-        return hundred + _TENS[parts[0]] + _UNITS[parts[1]]
-    return None
-
-
-@lru_cache(maxsize=1)
-def _dates() -> tuple[re.Pattern, dict[str, int]]:
-    months = {name.lower(): i for names in _data()["months"].values() for i, name in enumerate(names, 1)}
-    names = "|".join(sorted(months, key=len, reverse=True))
-    pattern = re.compile(rf"\b(\d{{1,2}})(?:er|º)?\s+(?:de\s+)?({names})\s+(?:de\s+)?(\d{{4}})\b", re.I)
-    return pattern, months
-
-
-def parse_date(text: str) -> date | None:
-    """The first date of `text`, written in English, French or Spanish.
-
-    >>> parse_date("Distr.: General 16 July 2024"), parse_date("29 de octubre de 2019")
-    (datetime.date(2024, 7, 16), datetime.date(2019, 10, 29))
-    >>> parse_date("7 mai 2019")
-    datetime.date(2019, 5, 7)
-    """
-    pattern, months = _dates()
-    m = pattern.search(text)
-    if not m:
-        return None
-    try:
-        return date(int(m.group(3)), months[m.group(2).lower()], int(m.group(1)))
-    except ValueError:
-        return None
-
-
-def _split_items(spec: str) -> list[str]:
-    """'2 and 3' -> ['2', '3']; '3, 4 and 5' -> ['3', '4', '5']."""
-    return [s for s in re.split(r"\s*(?:,|\band\b|\bet\b|\by\b)\s*", spec.strip().rstrip(".")) if s]
 
 
 @dataclass
@@ -144,87 +64,12 @@ class FrontMatter:
     date_received: date | None = None
 
 
-class _Cover:
-    """The compiled patterns of the cover vocabulary."""
-
-    def __init__(self) -> None:
-        d = _data()
-        self.distr = re.compile(d["distribution"], re.I)
-        self.original = re.compile(d["original"], re.I)
-        self.received = re.compile(d["date_received"], re.I)
-        self.sessions = [re.compile(p, re.I) for p in d["session"]]
-        self.agendas = [re.compile(p, re.I) for p in d["agenda"]]
-        self.job = re.compile(d["job_number"])
-        self.barcode = re.compile(d["barcode"])
-        self.recycle = re.compile(re.escape(d["recycle"]), re.I)
-        self.languages = {n.lower(): c for names in d["language_names"].values() for n, c in names.items()}
-        self.joiners = {w.lower() for w in d["language_joiners"]}
-        self.mastheads = [_words(m) for m in d["mastheads"]]
-        self.assemblies = {a.lower(): a for a in d["assemblies"]}
-        self.title_starts = tuple(s for starts in d["title_starts"].values() for s in starts)
-        self.summary_starts = tuple(d["summary_starts"])
-        self.summary_headings = {h.lower() for h in d["summary_headings"]}
-        self.contents = {h.lower() for h in d["contents_headings"]}
-        self.continuation = set(d["continuation_words"])
-        names = "|".join(re.escape(name) for _, _, name in bodies())
-        self.body = re.compile(rf"(?:the\s+)?({names})(?=$|\s|[*,])", re.I)
-        self.organs = re.compile("|".join(re.escape(a) for a in d["assemblies"]), re.I)
-
-    def language_codes(self, text: str) -> tuple[str, ...] | None:
-        """The codes of a line made only of language names ("English, French and Spanish
-        only"), or None when the line holds other words."""
-        words = [w for w in re.split(r"[\s,;]+", text.strip(" .*")) if w]
-        codes = [self.languages[w.lower()] for w in words if w.lower() in self.languages]
-        if not codes or any(w.lower() not in self.languages and w.lower() not in self.joiners for w in words):
-            return None
-        return tuple(dict.fromkeys(codes))
-
-    def is_masthead(self, text: str) -> bool:
-        """True for a masthead name or a piece of one cut at a line end (two words or more)."""
-        if len(text) > MAX_MASTHEAD:
-            return False
-        words = _words(text)
-        if not words:
-            return False
-        for name in self.mastheads:
-            if words == name:
-                return True
-            if len(words) >= 2 and any(name[i:i + len(words)] == words for i in range(len(name))):
-                return True
-        return False
-
-    def session(self, text: str):
-        for pattern in self.sessions:
-            m = pattern.match(text)
-            if m is None:
-                continue
-            number = (int(m.group("num")) if "num" in pattern.groupindex and m.group("num")
-                      else ordinal_to_int(m.group("ord")))
-            if number is not None:
-                return number, m.end()
-        return None
-
-    def agenda(self, text: str) -> list[str] | None:
-        for pattern in self.agendas:
-            m = pattern.match(text)
-            if m:
-                return _split_items(m.group("items"))
-        return None
-
-
-@lru_cache(maxsize=1)
-def _cover() -> _Cover:
-    return _Cover()
-
-
-def _words(text: str) -> tuple[str, ...]:
-    return tuple(w.lower() for w in re.findall(r"[^\W_]+", text))
-
-
 def _clean(line: str) -> str:
     """One cover line as plain text; a word hyphenated across a merged line break is rejoined
     ("forty- third")."""
     line = re.sub(r"\s+", " ", _SUP.sub("", line)).strip(" #")
+    if not any(ch.isalnum() or ch == "*" for ch in line):
+        return ""  # a comma or stop a reader set apart from the footnote marks around it
     return re.sub(r"(?<=[a-z])- (?=[a-z])", "-", line)
 
 
@@ -253,7 +98,7 @@ def _join(parts: list[str]) -> str:
 
 def read_front_matter(lines: list[str]) -> FrontMatter:
     """Interpret the cover lines of a report (plain text, in reading order)."""
-    c = _cover()
+    c = cover()
     fm = FrontMatter()
     atoms = _masthead(fm, [_clean(line) for line in lines if _clean(line)], c)
     atoms = _header(fm, atoms, c)
@@ -264,7 +109,7 @@ def read_front_matter(lines: list[str]) -> FrontMatter:
     return fm
 
 
-def _masthead(fm: FrontMatter, lines: list[str], c: _Cover) -> list[str]:
+def _masthead(fm: FrontMatter, lines: list[str], c: Cover) -> list[str]:
     """Zone 1: take the masthead's fields; return the lines after it (the header on)."""
     expect_date = False
     seen_original = False
@@ -305,11 +150,11 @@ def _masthead(fm: FrontMatter, lines: list[str], c: _Cover) -> list[str]:
     return []
 
 
-def _original(text: str, c: _Cover) -> tuple[tuple[str, ...], str]:
+def _original(text: str, c: Cover) -> tuple[tuple[str, ...], str]:
     """The languages of "Original: English and French" and the words after them (a merged
     line may go on with the languages the document is issued in: "Arabic, English ... only").
 
-    >>> _original("English and French Arabic, English, French and Spanish only", _cover())
+    >>> _original("English and French Arabic, English, French and Spanish only", cover())
     (('en', 'fr'), 'Arabic, English, French and Spanish only')
     """
     words = text.split()
@@ -332,11 +177,11 @@ def _original(text: str, c: _Cover) -> tuple[tuple[str, ...], str]:
 
 
 def _strip_date(text: str) -> str:
-    pattern, _ = _dates()
+    pattern, _ = dates()
     return pattern.sub(" ", text, count=1).strip()
 
 
-def _masthead_text(fm: FrontMatter, text: str, c: _Cover) -> None:
+def _masthead_text(fm: FrontMatter, text: str, c: Cover) -> None:
     """Masthead words other than fields: the organ series ("General Assembly") is kept."""
     m = c.organs.search(text)
     if m and fm.assembly is None:
@@ -345,7 +190,7 @@ def _masthead_text(fm: FrontMatter, text: str, c: _Cover) -> None:
         fm.distribution_date = parse_date(text)
 
 
-def _starts_header(line: str, c: _Cover) -> bool:
+def _starts_header(line: str, c: Cover) -> bool:
     """True when `line` starts the header (a body, a session, an agenda item) or the title."""
     if c.is_masthead(line) or c.organs.fullmatch(line.strip()):
         return False
@@ -353,7 +198,7 @@ def _starts_header(line: str, c: _Cover) -> bool:
                 or line.startswith(c.title_starts))
 
 
-def _header(fm: FrontMatter, lines: list[str], c: _Cover) -> list[str]:
+def _header(fm: FrontMatter, lines: list[str], c: Cover) -> list[str]:
     """Zone 2: bodies, session and its dates, agenda items and their titles; return the rest."""
     pending: list[str] = []
     titles: list[list[str]] = []
@@ -413,14 +258,14 @@ def _header(fm: FrontMatter, lines: list[str], c: _Cover) -> list[str]:
 def _date_range(text: str) -> tuple[str | None, str]:
     """The session dates at the start of `text` ("24 February–20 March 2020", "Geneva,
     12 August–5 September 2024") and what follows them on the line."""
-    pattern, _ = _dates()
+    pattern, _ = dates()
     m = pattern.search(text)
     if not m or m.start() > 40:
         return None, text
     return text[:m.end()].strip(), text[m.end():].strip(" ,")
 
 
-def _continues(blocks: list[list[str]], line: str, c: _Cover) -> bool:
+def _continues(blocks: list[list[str]], line: str, c: Cover) -> bool:
     """True when `line` goes on the last block (a line of the same sentence)."""
     if not blocks:
         return False
@@ -440,7 +285,28 @@ def _state_line(line: str) -> str | None:
     return state.name if state else None
 
 
-def _ends_cover(line: str, bare: str, fm: FrontMatter, c: _Cover) -> bool:
+def _late_field(fm: FrontMatter, line: str, c: Cover, expect_date: bool) -> bool | None:
+    """A masthead field that a reader set after the title (the right-hand column read last):
+    taken into `fm`; returns whether a distribution date is still expected, or None when
+    `line` is no such field."""
+    m = c.distr.match(line)
+    if m:
+        if fm.distribution_date is None:
+            fm.distribution_date = parse_date(line[m.end():])
+        return fm.distribution_date is None
+    if expect_date and len(line) < 40 and parse_date(line):
+        fm.distribution_date = parse_date(line)
+        return False
+    m = c.original.match(line)
+    if m:
+        fm.original_languages = fm.original_languages or _original(line[m.end():], c)[0]
+        return expect_date
+    if c.language_codes(line):
+        return expect_date
+    return None
+
+
+def _ends_cover(line: str, bare: str, fm: FrontMatter, c: Cover) -> bool:
     """A cover footnote (``* The present document ...``), the job number or bar code, a table
     of contents, a section heading or the running header: the title block is over."""
     return bool(_NOTE.match(line) or not bare or _HEADING.match(line) or bare.lower() in c.contents
@@ -448,13 +314,20 @@ def _ends_cover(line: str, bare: str, fm: FrontMatter, c: _Cover) -> bool:
                 or line == fm.symbol)
 
 
-def _title_block(fm: FrontMatter, lines: list[str], c: _Cover) -> None:
+def _title_block(fm: FrontMatter, lines: list[str], c: Cover) -> None:
     """Zone 3: the title, subtitle blocks, the State line, notes and the summary."""
     blocks: list[list[str]] = []
     summary: list[str] = []
     summary_mode = False
+    expect_date = False
     for line in lines:
         bare = line.strip(" *:")
+        if "," in line and not bare.strip(" ,"):
+            continue  # the title's further footnote marks set on a line of their own ("**, ***")
+        late = _late_field(fm, line, c, expect_date)
+        if late is not None:
+            expect_date = late
+            continue
         if _ends_cover(line, bare, fm, c):
             if blocks:
                 break  # the cover's footnotes, job number, bar code, contents: the cover ends
