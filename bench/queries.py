@@ -66,7 +66,7 @@ PICKS: dict[tuple[str, str], str] = {
         UNION { GRAPH ?g { ?s rg:violationType ?t } GRAPH ?vg { ?t skos:broader+ ?v } }""",
     ("instruments-cited", "instrument"): "GRAPH ?g { ?s a rg:Paragraph ; rg:cites ?v }",
     ("perpetrators-by-violation-type", "perpetrator"): "GRAPH ?g { ?s rg:perpetrator ?v }",
-    ("practices-by-state", "state"): "GRAPH ?g { ?s rg:practiceOf ?v . ?v a rg:State }",
+    ("practices-by-state", "state"): "GRAPH ?g { ?s rg:practiceOf ?v } GRAPH ?t { ?v a rg:State }",
     ("recommendations-by-gcm-objective", "objective"): "GRAPH ?g { ?s rg:gcmObjective ?v }",
     ("recommendations-by-sdg-target", "target"): "GRAPH ?g { ?s rg:sdgTarget ?v }",
     ("recommendations-to-states", "theme"): "GRAPH ?g { ?s rg:theme ?v ; a rg:Recommendation }",

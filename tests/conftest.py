@@ -152,8 +152,9 @@ def oxigraph_server(tmp_path_factory):
         pytest.fail("the oxigraph server (PyPI package `oxigraph`, dev extra) is not installed")
     port = free_port()
     location = tmp_path_factory.mktemp("oxigraph")
-    proc = subprocess.Popen([exe, "serve", "--location", str(location), "--bind", f"127.0.0.1:{port}"],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    # the default graph of every query interface is the RDF merge of all graphs (DESIGN.md)
+    proc = subprocess.Popen([exe, "serve", "--location", str(location), "--bind", f"127.0.0.1:{port}",
+                             "--union-default-graph"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     try:
         wait_for_port(port, proc)
         yield Engine("oxigraph", f"http://127.0.0.1:{port}/query", f"http://127.0.0.1:{port}/update")

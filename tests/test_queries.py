@@ -97,12 +97,16 @@ def test_paragraphs_mentioning(run, reports):
     assert len(run("paragraphs-mentioning", text="Darien")) == 1
 
 
-def test_actors_by_type(run, reports):
+def test_actors_by_type(run, reports, vocab):
     rows = run("actors-by-type")
     expected = Counter()
     for g in reports:
         for cls in ACTOR_CLASSES:
-            for a in g.subjects(RDF.type, RG[cls]):
+            # typed in the report graph, or a shared entity typed once in the registry graph
+            # and mentioned in the report
+            typed = set(g.subjects(RDF.type, RG[cls])) | {
+                a for a in vocab.subjects(RDF.type, RG[cls]) if (a, RG.mentionedIn, None) in g}
+            for a in typed:
                 expected[(cls, str(a))] += 1
     assert Counter({(r["kind"], r["actor"]): int(r["reports"]) for r in rows}) == expected
     paragraphs = defaultdict(set)

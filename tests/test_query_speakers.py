@@ -14,11 +14,12 @@ GOLD = json.loads((DATA / "gold" / "a-hrc-57-migrants-in-transit.actors.json").r
 
 @pytest.fixture(scope="module")
 def rows(tmp_path_factory, seed_converted):
-    from rightsgraph.pipeline import publish
+    from rightsgraph.pipeline import publish, reference_graphs
     from rightsgraph.store.embedded import EmbeddedStore
 
     store = EmbeddedStore(tmp_path_factory.mktemp("store"))
-    publish(store, seed_converted)
+    # the registry too, as build publishes it: the States' labels are described there, once
+    publish(store, seed_converted, extra=reference_graphs())
     result = store.query(bind(find_query("speakers"), {}))
     out = [{v: (t.value if t is not None else None) for v, t in zip(result.variables, row, strict=True)}
            for row in result.rows]
