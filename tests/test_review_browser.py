@@ -76,7 +76,9 @@ def test_accept_a_fact_and_add_one_from_a_selected_span(review_server, browser):
     rid, paragraph = fact.split("/")[1], fact.split("/")[3].rsplit("-", 1)[0]
     context = browser.new_context(viewport={"width": 1100, "height": 900})
     page = context.new_page()
-    page.goto(f"{review_server.url}/review/{fact}")
+    page.goto(f"{review_server.url}/doc/{fact}")  # the fact's page links to its review view
+    page.click("text=Review this fact")
+    page.wait_for_url(f"**/review/{fact}")
     assert page.locator("#accept").count() == 0  # read-only until signed in
     page.click("text=Sign in to review")
     page.fill("input[name=reviewer]", "ana-soto")

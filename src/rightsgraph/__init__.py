@@ -38,6 +38,8 @@ _LAZY = {
     "open_store": ".store",
     "ValidationReport": ".validate",
     "validate": ".validate",
+    "apply_reviews": ".review",
+    "read_reviews": ".review",
 }
 
 
@@ -70,6 +72,7 @@ __all__ = [
     "UsageError",
     "ValidationFailed",
     "ValidationReport",
+    "apply_reviews",
     "build",
     "convert",
     "extract",
@@ -77,5 +80,6 @@ __all__ = [
     "open_store",
     "parse",
     "publish",
+    "read_reviews",
     "validate",
 ]
