@@ -29,6 +29,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+from dataclasses import replace
 from functools import cache
 from importlib import resources
 
@@ -234,8 +235,14 @@ def extract_recommendations(
                     ev = evidence(p, start, end)
                     if len(ev.quote) < 8:
                         continue
-                    out.append(_recommendation(ev, who, addressed))
+                    rule = f"builtin/extract.recommendations/trigger:{_cue(t.group(0))}"
+                    out.append(replace(_recommendation(ev, who, addressed), rule=rule))
     return tuple(out)
+
+
+def _cue(words: str) -> str:
+    """The cue that fired, as a rule id part: "Called for" -> "called-for"."""
+    return re.sub(r"\W+", "-", words.strip().lower())
 
 
 def _recommendation(ev, who: tuple[str, ...], addressed: tuple[str, ...]) -> Recommendation:

@@ -97,12 +97,15 @@ def extract_statements(
                 ev = evidence(p, s.start + at, s.end)
                 themes = tuple(dict.fromkeys(m.ref for m in find_concepts(ev.quote, "theme")))
                 of = who if party else (_states_named(text) or who)
-                practices.append(PromisingPractice(ev.quote.rstrip("."), ev, of, themes))
+                cue = "party-verb" if party and verb else "practice-phrase"
+                practices.append(PromisingPractice(ev.quote.rstrip("."), ev, of, themes,
+                                                   rule=f"builtin/extract.statements/{cue}"))
             c = commit.search(text)
             if c:
                 ev = evidence(p, s.start + c.end(), s.end)
                 actor = _subject_party(text[:c.start()]) or who  # "OHCHR will ...": its own
-                commitments.append(Commitment(ev.quote.rstrip("."), ev, actor))
+                commitments.append(Commitment(ev.quote.rstrip("."), ev, actor,
+                                              rule=f"builtin/extract.statements/commitment:{_cue(c.group(0))}"))
             for m in concern.finditer(text):
                 nxt = concern.search(text, m.end())
                 end = nxt.start() if nxt else len(text)
@@ -110,5 +113,11 @@ def extract_statements(
                 if re.match(r"by\b", ev.quote):  # "X was highlighted with concern by Y": X is the concern
                     ev = evidence(p, s.start, s.start + m.start())
                 if len(ev.quote) > 3:
-                    concerns.append(Concern(ev.quote.rstrip("."), ev, who))
+                    concerns.append(Concern(ev.quote.rstrip("."), ev, who,
+                                            rule=f"builtin/extract.statements/concern:{_cue(m.group(0))}"))
     return tuple(practices), tuple(commitments), tuple(concerns)
+
+
+def _cue(words: str) -> str:
+    """The cue that fired, as a rule id part: "expressed deep concern" -> "expressed-deep-concern"."""
+    return re.sub(r"\W+", "-", words.strip().lower()).strip("-")
