@@ -73,6 +73,8 @@ REAL_GENRES = {
     "upr/a-hrc-43-15-upr-working-group-report.pdf": ("upr-working-group-report", "state/SVN"),
     "upr/a-hrc-43-15-add1-views-on-recommendations.pdf": ("upr-views", "state/SVN"),
     "upr/a-hrc-wg6-34-svn-1-national-report.pdf": ("upr-national-report", "state/SVN"),
+    "upr/a-hrc-wg6-34-svn-2-compilation.pdf": ("upr-compilation", "state/SVN"),
+    "upr/a-hrc-43-2-hrc-session-report.pdf": ("hrc-session-report", None),
     "upr/a-hrc-wg6-34-svn-3-stakeholders-summary.pdf": ("upr-stakeholders-summary", "state/SVN"),
     "crpd/Slovenia_2018_CRPD_C_SVN_CO_1.pdf": ("treaty-concluding-observations", "state/SVN"),
     "crpd/Ghana_2022_CRPD_C_GHA_Q_1.pdf": ("treaty-list-of-issues", "state/GHA"),

@@ -108,7 +108,9 @@ def document_symbol(doc: Document, cover: str) -> str | None:
 
 
 def _score(genre: Genre, symbol: str | None, cover: str, headings: list[str], body: str) -> int:
-    texts = {"symbol": [symbol] if symbol else [], "cover": [cover], "headings": headings,
+    # a title printed over two lines is one phrase: cues match the cover's words, spaces joined
+    texts = {"symbol": [symbol] if symbol else [], "cover": [" ".join(cover.split())],
+             "headings": headings,
              "body": [body]}
     total = 0
     for cue, (weight, most) in _WEIGHTS.items():
