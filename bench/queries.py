@@ -48,6 +48,8 @@ FIRST_REPORT = PREFIXES + "SELECT ?report WHERE { GRAPH ?g { ?report a rg:Report
 # What counts as "the facts behind" a value of each parameter: a pattern binding ?v once per
 # fact. The picked value is the ?v with the most rows (ties: the smallest IRI).
 REPORT_FACTS = "GRAPH ?g { ?v a rg:Report } GRAPH ?g { ?s ?p ?o }"
+UPR_BY = "GRAPH ?g { ?s rg:recommendationNumber ?n ; rg:recommendedBy ?v }"
+UPR_TO = "GRAPH ?g { ?s rg:recommendationNumber ?n ; rg:addressedTo ?v }"
 PICKS: dict[tuple[str, str], str] = {
     ("actor-appearances", "actor"): """
         VALUES ?p { rg:mentionedIn rg:speaker rg:recommendedBy rg:addressedTo rg:reportedBy
@@ -73,6 +75,9 @@ PICKS: dict[tuple[str, str], str] = {
     ("treaty-recommendations-across-cycles", "body"): """
         GRAPH ?g { ?s a rg:Recommendation ; rg:recommendedBy ?v } ?v a rg:HumanRightsMechanism""",
     ("route-statistics", "route"): "GRAPH ?g { ?s rg:about ?v ; a rg:Statistic }",
+    ("upr-recommendations-made", "state"): UPR_BY,
+    ("upr-recommendations-received", "state"): UPR_TO,
+    ("upr-supported-noted-by-theme", "state"): UPR_TO,
     ("violations-by-affected-group", "group"): "GRAPH ?g { ?s rg:affectedGroup ?v }",
     ("violations-by-route", "route"): """
         GRAPH ?g { ?s rg:location ?v ; a rg:ViolationReport }

@@ -15,7 +15,7 @@ from .errors import InputError
 from .extract import extract
 from .facts import Facts
 from .ingest import ingest
-from .iris import ONTOLOGY_GRAPH, validation_graph, vocab_graph
+from .iris import ONTOLOGY_GRAPH, REGISTRY_GRAPH, validation_graph, vocab_graph
 from .parse import parse
 from .resources import ontology_files
 from .serialize import ntriples
@@ -203,12 +203,28 @@ def publish_all(store: GraphStore, items: list[tuple[Graph, ValidationReport | N
         payload.update(_payload(graph, report))
     for iri, g in (extra or {}).items():
         payload[iri] = ntriples(g)
+    if REGISTRY_GRAPH not in payload and REGISTRY_GRAPH not in store.graph_names():
+        # shared entities (States, bodies, concepts) are described once, in their own graphs:
+        # a store without them would hold reports whose States have no type or label
+        payload = {**reference_ntriples(_base_of(items[0][0]) if items else None), **payload}
     if describe:  # the dataset description commits with the data it describes
         from .void import with_description
 
         payload = with_description(store, payload)
     store.replace_graphs(payload)
     return reports
+
+
+def _base_of(graph: Graph) -> str | None:
+    """The resource base a report graph was minted under (its rg:Report's IRI before report/)."""
+    from rdflib.namespace import RDF
+
+    from .emit.terms import RG
+
+    for report in graph.subjects(RDF.type, RG.Report):
+        if "/report/" in str(report):
+            return str(report).rsplit("report/", 1)[0]
+    return None
 
 
 @dataclass
