@@ -16,8 +16,6 @@ from collections import Counter
 
 from ..errors import InputError
 from . import PDF, ReaderOutput
-from .pdfchars import page_lines
-from .pdflayout import Assembler, body_right, body_size, cover_order, split_page
 
 MAX_PAGES = 3000  # the longest UN documents (a session's report with annexes) have ~1,000
 MAX_PAGE_CHARS = 200_000  # a printed page holds ~6,000; more is no page of a report
@@ -50,6 +48,10 @@ def _open(data: bytes, name: str):
 
 def read_pdf(data: bytes, name: str = "<pdf>") -> ReaderOutput:
     """Read a report PDF into the parser's plain text form."""
+    # PDFium is loaded when a PDF is read, not whenever a reader is imported
+    from .pdfchars import page_lines
+    from .pdflayout import Assembler, body_right, body_size, cover_order, split_page
+
     doc = _open(data, name)
     try:
         pages = len(doc)
