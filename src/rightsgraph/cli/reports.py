@@ -68,7 +68,7 @@ def build(reports, store_path, out_dir, strict, jobs, base, fail_fast, time_limi
     \b
     Example:
       rightsgraph build corpus/ --store build/store --out build
-      rightsgraph build ../shared/corpus-real/crpd/ --jobs 2 --time-limit 120
+      rightsgraph build corpus/ --jobs 2 --time-limit 120 --memory-limit 2048
     """
     from ..answers import keep_library_answers
     from ..files import check_folder
@@ -125,7 +125,7 @@ def convert(reports, output, fmt, base, report_id, quiet, verbose):
     \b
     Example:
       rightsgraph convert corpus/a-hrc-57-migrants-in-transit.md -o build/seed.ttl
-      rightsgraph convert report.pdf page.html -o build/two.trig
+      rightsgraph convert corpus/ -o build/corpus.trig
     """
     from rdflib import Graph
 
