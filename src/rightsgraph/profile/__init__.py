@@ -59,7 +59,7 @@ class Profile:
     pack: str
     language: str = "en"
     symbol: str | None = None
-    subject: str | None = None  # state/XXX: the State under review, the State party
+    subject: str | None = None  # state/<ISO code>: the State under review, the State party
     author: str | None = None  # org/<slug>: the treaty body of the symbol
     legacy: tuple[str, ...] = LEGACY
     score: int = 0

@@ -64,8 +64,8 @@ class SecurityHeaders:
 # grammar tokenises it: strings, IRIs and comments are set aside exactly (a SERVICE written
 # inside them is text), variables and the local part of prefixed names are names; every other
 # spelling of the word in any letter case is the keyword and refused. It reads the text twice,
-# as written (Oxigraph keeps \u escapes only inside strings and IRIs) and with every \uXXXX and
-# \UXXXXXXXX decoded first (as the SPARQL grammar says, and as other engines behind --endpoint
+# as written (Oxigraph keeps \u escapes only inside strings and IRIs) and with every \uHHHH and
+# \UHHHHHHHH decoded first (as the SPARQL grammar says, and as other engines behind --endpoint
 # do), and refuses when either reading finds the keyword. The worker processes also run without
 # a network where the kernel allows it (runner.py): the check is the first wall, not the only.
 
